@@ -1,0 +1,12 @@
+export { AuthorizedResource } from './decorators/authorized-resource.decorator';
+export { Authorize } from './decorators/authorize.decorator';
+export { Public } from './decorators/public.decorator';
+export { authorizationHttpException } from './errors/authorization-http-exception';
+export { PolicyLoadError } from './errors/policy-load.error';
+export type {
+  OsoModuleOptions,
+  PolicyClass,
+} from './interfaces/oso-module-options.interface';
+export type { ResourceResolver } from './interfaces/resource-resolver.interface';
+export { OsoModule } from './oso.module';
+export { OsoService } from './services/oso.service';

@@ -1,0 +1,26 @@
+import type { ExecutionContext, Type } from '@nestjs/common';
+
+/** A class the policy names, e.g. `actor User {}` or `resource Repository {}`. */
+export interface PolicyClass {
+  type: Type<object>;
+  /** The name the policy uses; defaults to the class name. */
+  name?: string;
+  /**
+   * The property that identifies an instance (default `id`). Polar compares
+   * two instances of this class by it, because entities loaded by separate
+   * queries are never deep-equal.
+   */
+  primaryKey?: string;
+}
+
+export interface OsoModuleOptions {
+  /** Folder whose `.polar` files, read at startup, make up the policy. */
+  policyDir: string;
+  /** Classes the policy refers to; a bare class means `{ type: Class }`. */
+  classes: Array<Type<object> | PolicyClass>;
+  /**
+   * How the guard finds the caller. Defaults to `request.user`, which is
+   * where Passport and most authentication guards put it.
+   */
+  getUser?: (context: ExecutionContext) => unknown;
+}

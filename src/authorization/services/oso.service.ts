@@ -1,0 +1,80 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import { Oso } from 'oso';
+import { PolicyLoadError } from '../errors/policy-load.error';
+import type {
+  OsoModuleOptions,
+  PolicyClass,
+} from '../interfaces/oso-module-options.interface';
+import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
+import { entityEquality } from './entity-equality';
+import { findPolicyFiles } from './policy-files';
+
+/**
+ * The app's one Oso instance, loaded from the policy folder at startup.
+ * Everything that decides access goes through here, so later concerns
+ * (reloading the policy, caching decisions) have a single place to live.
+ */
+@Injectable()
+export class OsoService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(OsoService.name);
+  private oso: Oso<object, string, object>;
+
+  constructor(
+    @Inject(OSO_MODULE_OPTIONS) private readonly options: OsoModuleOptions,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const classes = this.options.classes.map(toPolicyClass);
+    const oso = new Oso<object, string, object>({
+      equalityFn: entityEquality(classes),
+    });
+    for (const { type, name } of classes) {
+      oso.registerClass(type, { name: name ?? type.name });
+    }
+    const files = await findPolicyFiles(this.options.policyDir);
+    try {
+      await oso.loadFiles(files);
+    } catch (error) {
+      oso.free();
+      throw new PolicyLoadError(
+        `Cannot load the policy: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    this.oso = oso;
+    this.logger.log(`Loaded policy from ${files.join(', ')}`);
+  }
+
+  onModuleDestroy(): void {
+    this.oso?.free();
+  }
+
+  /**
+   * Resolves when `actor` may perform `action` on `resource`. Otherwise
+   * throws oso's `NotFoundError` when the actor may not even read the
+   * resource, and `ForbiddenError` when it may read it but not do this.
+   */
+  authorize(actor: object, action: string, resource: object): Promise<void> {
+    return this.oso.authorize(actor, action, resource);
+  }
+
+  isAllowed(actor: object, action: string, resource: object): Promise<boolean> {
+    return this.oso.isAllowed(actor, action, resource);
+  }
+
+  /** The actions the policy lets `actor` perform on `resource`, sorted. */
+  async authorizedActions(actor: object, resource: object): Promise<string[]> {
+    const actions = await this.oso.authorizedActions(actor, resource);
+    return [...actions].map(String).sort();
+  }
+}
+
+function toPolicyClass(cls: OsoModuleOptions['classes'][number]): PolicyClass {
+  return typeof cls === 'function' ? { type: cls } : cls;
+}
