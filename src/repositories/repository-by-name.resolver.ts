@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import type { ResourceResolver } from '../authorization';
+import { RepositoriesService } from './repositories.service';
+import { Repository } from './repository.entity';
+
+/** The repository a `/repo/:name` route names. */
+@Injectable()
+export class RepositoryByNameResolver implements ResourceResolver<Repository> {
+  constructor(private readonly repositories: RepositoriesService) {}
+
+  resolve(request: Request): Promise<Repository | null> {
+    return this.repositories.findByName(nameOf(request));
+  }
+
+  notFoundMessage(request: Request): string {
+    return `Repo named ${nameOf(request)} was not found`;
+  }
+}
+
+function nameOf(request: Request): string {
+  return String(request.params.name);
+}

@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A code repository: the resource the quickstart's policy guards. */
+@Entity('repositories')
+export class Repository {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ unique: true })
+  name: string;
+
+  /** Polar reads this as `repository.isPublic`: it sees TypeScript property names. */
+  @Column({ default: false })
+  isPublic: boolean;
+}
