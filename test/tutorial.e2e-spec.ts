@@ -1,0 +1,87 @@
+import type { App } from 'supertest/types';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { notFoundPage, repoPage } from './helpers/pages';
+import { canRead, PAIRS, REPOS } from './helpers/seed-access';
+import { createTestApp, seedPolicy } from './helpers/test-app';
+
+/** The two lines the README's tutorial appends to policies/main.polar. */
+const PUBLIC_READ_RULE = `
+has_permission(_actor: User, "read", repository: Repository) if
+  repository.isPublic;
+`;
+
+describe.each([
+  ['appended to main.polar', { 'main.polar': seedPolicy() + PUBLIC_READ_RULE }],
+  [
+    'in a second .polar file',
+    { 'main.polar': seedPolicy(), 'public.polar': PUBLIC_READ_RULE },
+  ],
+])('the tutorial step: the public-read rule %s', (_where, policies) => {
+  let app: INestApplication<App>;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ app, close } = await createTestApp({ policies }));
+  });
+  afterAll(() => close());
+
+  it.each(PAIRS)('as %s, repo %s', async (user, repo) => {
+    const res = await request(app.getHttpServer())
+      .get(`/repo/${repo}`)
+      .set('X-User', user);
+    const allowed = canRead(user, repo, true);
+    expect(res.status).toBe(allowed ? 200 : 404);
+    expect(res.text).toBe(allowed ? repoPage(repo) : notFoundPage(repo));
+  });
+
+  it('lets the default caller read react, as the tutorial shows', async () => {
+    const res = await request(app.getHttpServer()).get('/repo/react');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(repoPage('react'));
+  });
+});
+
+describe('a policy edit changes the answers', () => {
+  let app: INestApplication<App>;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const policy = seedPolicy().replace(
+      '"read" if "contributor";',
+      '"read" if "maintainer";',
+    );
+    expect(policy).not.toEqual(seedPolicy());
+    ({ app, close } = await createTestApp({
+      policies: { 'main.polar': policy },
+    }));
+  });
+  afterAll(() => close());
+
+  it('a contributor no longer reads its repo', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/repo/oso')
+      .set('X-User', 'graham');
+    expect(res.status).toBe(404);
+    expect(res.text).toBe(notFoundPage('oso'));
+  });
+
+  it.each([
+    ['larry', 'gmail'],
+    ['anne', 'react'],
+  ])('%s, who holds a higher role, still reads %s', async (user, repo) => {
+    const res = await request(app.getHttpServer())
+      .get(`/repo/${repo}`)
+      .set('X-User', user);
+    expect(res.status).toBe(200);
+  });
+
+  it('leaves graham, a contributor only, no repo to read', async () => {
+    for (const repo of REPOS) {
+      const res = await request(app.getHttpServer())
+        .get(`/repo/${repo}`)
+        .set('X-User', 'graham');
+      expect(res.status).toBe(404);
+    }
+  });
+});
