@@ -5,7 +5,8 @@ import { AppModule } from './app.module';
 import { appConfig } from './config/app.config';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  // abortOnError: false lets the catch below report a bad setting in one line.
+  const app = await NestFactory.create(AppModule, { abortOnError: false });
   app.enableShutdownHooks();
   const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port);

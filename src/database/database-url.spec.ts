@@ -9,12 +9,13 @@ describe('sqlitePathFromUrl', () => {
     expect(sqlitePathFromUrl(url)).toBe(path);
   });
 
-  it.each(['postgres://localhost/app', 'sqlite:', 'data/app.sqlite'])(
-    'rejects %s with the expected form',
-    (url) => {
-      expect(() => sqlitePathFromUrl(url)).toThrow(
-        /DATABASE_URL must look like "sqlite:<path>"/,
-      );
-    },
-  );
+  it.each([
+    ['postgres://app:s3cret@localhost/app', 'got a "postgres:" URL'],
+    ['sqlite:', 'got a "sqlite:" URL'],
+    ['data/app.sqlite', 'got no scheme'],
+  ])('rejects %s with the expected form', (url, got) => {
+    expect(() => sqlitePathFromUrl(url)).toThrow(
+      `DATABASE_URL must look like "sqlite:<path>" (for example "sqlite:data/quickstart.sqlite"), ${got}`,
+    );
+  });
 });

@@ -4,8 +4,10 @@ import { InvalidConfigError } from '../config/app.config';
 export function sqlitePathFromUrl(url: string): string {
   const match = /^sqlite:(.+)$/.exec(url);
   if (!match) {
+    // Name only the scheme: a database URL may carry a password.
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
     throw new InvalidConfigError(
-      `DATABASE_URL must look like "sqlite:<path>" (for example "sqlite:data/quickstart.sqlite"), got "${url}"`,
+      `DATABASE_URL must look like "sqlite:<path>" (for example "sqlite:data/quickstart.sqlite"), got ${scheme ? `a "${scheme}:" URL` : 'no scheme'}`,
     );
   }
   return match[1];
