@@ -1,5 +1,6 @@
 export { AuthorizedResource } from './decorators/authorized-resource.decorator';
-export { Authorize } from './decorators/authorize.decorator';
+export { Authorize, AuthorizeQuery } from './decorators/authorize.decorator';
+export { AuthorizedQuery } from './decorators/authorized-query.decorator';
 export { Public } from './decorators/public.decorator';
 export { authorizationHttpException } from './errors/authorization-http-exception';
 export { PolicyLoadError } from './errors/policy-load.error';

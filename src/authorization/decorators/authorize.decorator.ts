@@ -1,19 +1,29 @@
-import type { Type } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { ResourceResolver } from '../interfaces/resource-resolver.interface';
 
-export interface AuthorizeRule {
-  action: string;
-  resolver: Type<ResourceResolver>;
-}
+/** How a route is authorized: on the one resource it names, or by filtering a query. */
+export type AuthorizeRule =
+  | { kind: 'resource'; action: string; resolver: Type<ResourceResolver> }
+  | { kind: 'query'; action: string; resourceType: Type<object> };
 
-/** The metadata behind {@link Authorize}; the guard reads it by this reference. */
+/** The metadata behind the decorators below; the guard reads it by this reference. */
 export const AuthorizeRule = Reflector.createDecorator<AuthorizeRule>();
+
+const unauthorized = ApiUnauthorizedResponse({
+  description: 'No caller, or a caller the app does not know',
+});
 
 /**
  * Guards a handler, or every handler of a controller, with a policy check:
  * `resolver` loads the resource the request names and the caller must be
  * allowed to perform `action` on it. A handler's rule overrides its class's.
+ * The OpenAPI description gains the 401, 403 and 404 answers this can give.
  *
  * @example
  * ```ts
@@ -25,4 +35,31 @@ export const AuthorizeRule = Reflector.createDecorator<AuthorizeRule>();
 export const Authorize = (
   action: string,
   resolver: Type<ResourceResolver>,
-): ClassDecorator & MethodDecorator => AuthorizeRule({ action, resolver });
+): ClassDecorator & MethodDecorator =>
+  applyDecorators(
+    AuthorizeRule({ kind: 'resource', action, resolver }),
+    unauthorized,
+    ApiForbiddenResponse({
+      description: `The caller may read the resource but not ${action} it`,
+    }),
+    ApiNotFoundResponse({
+      description:
+        'No such resource, or one the caller may not read: the two answers are alike',
+    }),
+  );
+
+/**
+ * Guards a handler that lists resources: the guard asks the policy for a
+ * query that selects only the `resourceType` instances the caller may
+ * `action`, and hands it to the handler through `@AuthorizedQuery()`. The
+ * filtering happens in the database, through the data-filtering adapter
+ * given to `OsoModule`.
+ */
+export const AuthorizeQuery = (
+  action: string,
+  resourceType: Type<object>,
+): ClassDecorator & MethodDecorator =>
+  applyDecorators(
+    AuthorizeRule({ kind: 'query', action, resourceType }),
+    unauthorized,
+  );

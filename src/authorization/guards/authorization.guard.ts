@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Type,
   UnauthorizedException,
 } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
@@ -19,9 +20,10 @@ import { OsoService } from '../services/oso.service';
 
 /**
  * Applied to every route. Denies by default: a route runs only when it is
- * `@Public()` or its `@Authorize(...)` rule allows the caller. A resource
- * that does not exist fails with the same `NotFoundError` as one the caller
- * may not read, so the two answers are alike.
+ * `@Public()`, when its `@Authorize(...)` rule allows the caller, or, for
+ * `@AuthorizeQuery(...)`, with a query the policy filtered. A resource that
+ * does not exist fails with the same `NotFoundError` as one the caller may
+ * not read, so the two answers are alike.
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
@@ -47,16 +49,26 @@ export class AuthorizationGuard implements CanActivate {
     }
 
     const request = context.switchToHttp().getRequest<Request>();
-    const resolver = this.getResolver(rule);
-    const state = { notFoundMessage: resolver.notFoundMessage(request) };
-    setAuthorizationState(request, state);
+    if (rule.kind === 'query') {
+      const query = await this.oso.authorizedQuery(
+        user,
+        rule.action,
+        rule.resourceType,
+      );
+      setAuthorizationState(request, { query });
+      return true;
+    }
 
+    const resolver = this.getResolver(rule.resolver);
+    setAuthorizationState(request, {
+      notFoundMessage: resolver.notFoundMessage(request),
+    });
     const resource = await resolver.resolve(request);
     if (resource === null || resource === undefined) {
       throw new NotFoundError();
     }
     await this.oso.authorize(user, rule.action, resource);
-    setAuthorizationState(request, { ...state, resource });
+    setAuthorizationState(request, { resource });
     return true;
   }
 
@@ -65,12 +77,12 @@ export class AuthorizationGuard implements CanActivate {
     return context.switchToHttp().getRequest<{ user?: unknown }>().user;
   }
 
-  private getResolver(rule: AuthorizeRule): ResourceResolver {
+  private getResolver(type: Type<ResourceResolver>): ResourceResolver {
     try {
-      return this.moduleRef.get(rule.resolver, { strict: false });
+      return this.moduleRef.get(type, { strict: false });
     } catch (error) {
       throw new Error(
-        `${rule.resolver.name} is not a provider: list it in the providers of the module that declares the route`,
+        `${type.name} is not a provider: list it in the providers of the module that declares the route`,
         { cause: error },
       );
     }

@@ -1,4 +1,5 @@
 import type { ExecutionContext, Type } from '@nestjs/common';
+import type { Adapter } from 'oso';
 
 /** A class the policy names, e.g. `actor User {}` or `resource Repository {}`. */
 export interface PolicyClass {
@@ -23,4 +24,10 @@ export interface OsoModuleOptions {
    * where Passport and most authentication guards put it.
    */
   getUser?: (context: ExecutionContext) => unknown;
+  /**
+   * Turns the policy's constraints into database queries, for
+   * `@AuthorizeQuery(...)` and `OsoService.authorizedQuery`. Without one,
+   * lists cannot be authorized.
+   */
+  dataFilteringAdapter?: Adapter<any, object>;
 }

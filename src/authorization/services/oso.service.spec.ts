@@ -78,6 +78,37 @@ describe('OsoService', () => {
   });
 });
 
+describe('OsoService lifecycle', () => {
+  it('can be closed twice, and then refuses every check', async () => {
+    const { oso, close } = await startService({
+      policyDir: FIXTURE_POLICY_DIR,
+      classes: FIXTURE_CLASSES,
+    });
+    await close();
+    await expect(close()).resolves.toBeUndefined();
+    const ada = new Person(1, 'ada', [new Grant('editor', new Doc(1, 'x'))]);
+    await expect(oso.isAllowed(ada, 'read', new Doc(1, 'x'))).rejects.toThrow(
+      'The policy is not loaded',
+    );
+  });
+
+  it('refuses authorizedQuery without a data-filtering adapter', async () => {
+    const { oso, close } = await startService({
+      policyDir: FIXTURE_POLICY_DIR,
+      classes: FIXTURE_CLASSES,
+    });
+    try {
+      await expect(
+        oso.authorizedQuery(new Person(1, 'ada'), 'read', Doc),
+      ).rejects.toThrow(
+        'authorizedQuery needs a dataFilteringAdapter in the OsoModule options',
+      );
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('OsoService policy loading', () => {
   let dir: string;
   beforeEach(() => {

@@ -4,6 +4,7 @@ import {
   Logger,
   OnModuleDestroy,
   OnModuleInit,
+  Type,
 } from '@nestjs/common';
 import { Oso } from 'oso';
 import { PolicyLoadError } from '../errors/policy-load.error';
@@ -23,7 +24,7 @@ import { findPolicyFiles } from './policy-files';
 @Injectable()
 export class OsoService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OsoService.name);
-  private oso: Oso<object, string, object>;
+  private oso: Oso<object, string, object> | undefined;
 
   constructor(
     @Inject(OSO_MODULE_OPTIONS) private readonly options: OsoModuleOptions,
@@ -36,6 +37,9 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     });
     for (const { type, name } of classes) {
       oso.registerClass(type, { name: name ?? type.name });
+    }
+    if (this.options.dataFilteringAdapter) {
+      oso.setDataFilteringAdapter(this.options.dataFilteringAdapter);
     }
     const files = await findPolicyFiles(this.options.policyDir);
     try {
@@ -51,8 +55,20 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     this.logger.log(`Loaded policy from ${files.join(', ')}`);
   }
 
+  /** The loaded engine; without one every check fails rather than allows. */
+  private get engine(): Oso<object, string, object> {
+    if (!this.oso) {
+      throw new Error(
+        'The policy is not loaded (the app is starting or closed)',
+      );
+    }
+    return this.oso;
+  }
+
+  /** Releases the WASM engine, once: a second free() would crash it. */
   onModuleDestroy(): void {
     this.oso?.free();
+    this.oso = undefined;
   }
 
   /**
@@ -60,17 +76,46 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
    * throws oso's `NotFoundError` when the actor may not even read the
    * resource, and `ForbiddenError` when it may read it but not do this.
    */
-  authorize(actor: object, action: string, resource: object): Promise<void> {
-    return this.oso.authorize(actor, action, resource);
+  async authorize(
+    actor: object,
+    action: string,
+    resource: object,
+  ): Promise<void> {
+    return this.engine.authorize(actor, action, resource);
   }
 
-  isAllowed(actor: object, action: string, resource: object): Promise<boolean> {
-    return this.oso.isAllowed(actor, action, resource);
+  async isAllowed(
+    actor: object,
+    action: string,
+    resource: object,
+  ): Promise<boolean> {
+    return this.engine.isAllowed(actor, action, resource);
+  }
+
+  /**
+   * A query for the `resourceType` instances `actor` may perform `action` on,
+   * built by the data-filtering adapter so the database does the filtering.
+   */
+  async authorizedQuery<Query>(
+    actor: object,
+    action: string,
+    resourceType: Type<object>,
+  ): Promise<Query> {
+    if (!this.options.dataFilteringAdapter) {
+      throw new Error(
+        'authorizedQuery needs a dataFilteringAdapter in the OsoModule options',
+      );
+    }
+    return this.engine.authorizedQuery(
+      actor,
+      action,
+      resourceType,
+    ) as Promise<Query>;
   }
 
   /** The actions the policy lets `actor` perform on `resource`, sorted. */
   async authorizedActions(actor: object, resource: object): Promise<string[]> {
-    const actions = await this.oso.authorizedActions(actor, resource);
+    const actions = await this.engine.authorizedActions(actor, resource);
     return [...actions].map(String).sort();
   }
 }
