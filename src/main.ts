@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { setupApp } from './app.setup';
 import { appConfig } from './config/app.config';
 
 async function bootstrap(): Promise<void> {
   // abortOnError: false lets the catch below report a bad setting in one line.
   const app = await NestFactory.create(AppModule, { abortOnError: false });
+  setupApp(app);
   app.enableShutdownHooks();
   const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port);

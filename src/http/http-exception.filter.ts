@@ -52,12 +52,33 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (error instanceof HttpException) return error;
     const mapped = authorizationHttpException(error, request);
     if (mapped) return mapped;
+    if (isClientHttpError(error)) {
+      // Express's own errors (a malformed JSON body, say) carry a 4xx status.
+      return new HttpException(
+        error.expose ? error.message : (STATUS_CODES[error.status] ?? 'Error'),
+        error.status,
+        { cause: error },
+      );
+    }
     this.logger.error(
       `${request.method} ${request.originalUrl} failed`,
       error instanceof Error ? error.stack : String(error),
     );
     return new InternalServerErrorException();
   }
+}
+
+/** An `http-errors` error, as body-parser throws, for the client's mistake. */
+function isClientHttpError(
+  error: unknown,
+): error is { status: number; expose?: boolean; message: string } {
+  const { status } = (error ?? {}) as { status?: unknown };
+  return (
+    error instanceof Error &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500
+  );
 }
 
 function messageOf(exception: HttpException): string {
