@@ -1,12 +1,13 @@
 actor User {}
 
 resource Repository {
-  permissions = ["read", "push", "delete"];
+  permissions = ["read", "push", "delete", "manage_roles"];
   roles = ["contributor", "maintainer", "admin"];
 
   "read" if "contributor";
   "push" if "maintainer";
   "delete" if "admin";
+  "manage_roles" if "admin";
 
   "maintainer" if "admin";
   "contributor" if "maintainer";

@@ -1,12 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { OsoModule } from './authorization';
 import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
+import { osoTypeOrmAdapter } from './database/oso-typeorm-adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { IdentityModule } from './identity/identity.module';
 import { RepositoriesModule } from './repositories/repositories.module';
+import { RolesModule } from './roles/roles.module';
 import { Repository } from './repositories/repository.entity';
 import { Role } from './users/role.entity';
 import { User } from './users/user.entity';
@@ -17,8 +20,11 @@ import { User } from './users/user.entity';
     DatabaseModule,
     OsoModule.forRootAsync({
       isGlobal: true,
-      inject: [appConfig.KEY],
-      useFactory: (config: ConfigType<typeof appConfig>) => ({
+      inject: [appConfig.KEY, DataSource],
+      useFactory: (
+        config: ConfigType<typeof appConfig>,
+        dataSource: DataSource,
+      ) => ({
         policyDir: config.policyDir,
         // Named explicitly: Polar matches these names, and they must not
         // depend on how the code was compiled.
@@ -27,11 +33,24 @@ import { User } from './users/user.entity';
           { type: Role, name: 'Role' },
           { type: Repository, name: 'Repository' },
         ],
+        dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
       }),
     }),
     IdentityModule,
     RepositoriesModule,
+    RolesModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    {
+      provide: APP_PIPE,
+      // Unknown body fields and query parameters are refused, not ignored.
+      useValue: new ValidationPipe({
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        transform: true,
+      }),
+    },
+  ],
 })
 export class AppModule {}

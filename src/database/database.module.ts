@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '../config/app.config';
 import { sqlitePathFromUrl } from './database-url';
 import { InitialSchema1764288000000 } from './migrations/1764288000000-initial-schema';
+import { RepositoryPushes1764374400000 } from './migrations/1764374400000-repository-pushes';
 import { SeedService } from './seed.service';
 
 /**
@@ -19,7 +20,7 @@ import { SeedService } from './seed.service';
         type: 'sqlite',
         database: sqlitePathFromUrl(config.databaseUrl),
         autoLoadEntities: true,
-        migrations: [InitialSchema1764288000000],
+        migrations: [InitialSchema1764288000000, RepositoryPushes1764374400000],
         migrationsRun: true,
       }),
     }),

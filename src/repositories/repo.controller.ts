@@ -1,18 +1,76 @@
-import { Controller, Get } from '@nestjs/common';
-import { Authorize, AuthorizedResource } from '../authorization';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authorize, AuthorizedResource, OsoService } from '../authorization';
 import { HtmlView } from '../http/html-view.decorator';
+import { CurrentUser } from '../identity/current-user.decorator';
+import { User } from '../users/user.entity';
+import { ActionsDto } from './dto/actions.dto';
 import { RepositoryDto } from './dto/repository.dto';
+import { RepositoriesService } from './repositories.service';
 import { repoPage } from './repo.page';
 import { Repository } from './repository.entity';
 import { RepositoryByNameResolver } from './repository-by-name.resolver';
 
-@Controller('repo')
+@ApiTags('repositories')
+@ApiParam({ name: 'name', description: 'The repository name' })
+@Controller('repo/:name')
 export class RepoController {
+  constructor(
+    private readonly repositories: RepositoriesService,
+    private readonly oso: OsoService,
+  ) {}
+
   /** The seed's `repo_show`: HTML for browsers, JSON for `Accept: application/json`. */
-  @Get(':name')
+  @Get()
   @Authorize('read', RepositoryByNameResolver)
   @HtmlView(repoPage)
+  @ApiProduces('text/html', 'application/json')
+  @ApiOkResponse({ type: RepositoryDto })
   show(@AuthorizedResource() repository: Repository): RepositoryDto {
     return RepositoryDto.from(repository);
+  }
+
+  @Post('push')
+  @HttpCode(HttpStatus.OK)
+  @Authorize('push', RepositoryByNameResolver)
+  @ApiOkResponse({ type: RepositoryDto, description: 'The pushed repository' })
+  async push(
+    @AuthorizedResource() repository: Repository,
+    @CurrentUser() user: User,
+  ): Promise<RepositoryDto> {
+    return RepositoryDto.from(
+      await this.repositories.recordPush(repository, user),
+    );
+  }
+
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authorize('delete', RepositoryByNameResolver)
+  @ApiNoContentResponse({ description: 'Deleted, with all roles on it' })
+  async remove(@AuthorizedResource() repository: Repository): Promise<void> {
+    await this.repositories.remove(repository);
+  }
+
+  @Get('actions')
+  @Authorize('read', RepositoryByNameResolver)
+  @ApiOkResponse({ type: ActionsDto })
+  async actions(
+    @AuthorizedResource() repository: Repository,
+    @CurrentUser() user: User,
+  ): Promise<ActionsDto> {
+    return { actions: await this.oso.authorizedActions(user, repository) };
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository as TypeOrmRepository } from 'typeorm';
+import { NotFoundError } from 'oso';
+import {
+  DataSource,
+  Repository as TypeOrmRepository,
+  SelectQueryBuilder,
+} from 'typeorm';
+import { Role } from '../users/role.entity';
+import type { User } from '../users/user.entity';
+import type { PageQueryDto } from './dto/page-query.dto';
 import { Repository } from './repository.entity';
 
 @Injectable()
@@ -8,9 +16,54 @@ export class RepositoriesService {
   constructor(
     @InjectRepository(Repository)
     private readonly repositories: TypeOrmRepository<Repository>,
+    private readonly dataSource: DataSource,
   ) {}
 
   findByName(name: string): Promise<Repository | null> {
     return this.repositories.findOneBy({ name });
+  }
+
+  /**
+   * One page of an authorized query, ordered by name. The policy's filter is
+   * already in `query`; this only orders and cuts it, in the database.
+   */
+  async page(
+    query: SelectQueryBuilder<Repository>,
+    { limit, offset }: PageQueryDto,
+  ): Promise<{ items: Repository[]; total: number }> {
+    const [items, total] = await query
+      .orderBy(`${query.alias}.name`, 'ASC')
+      .take(limit)
+      .skip(offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /**
+   * Counts a push in one statement, so concurrent pushes are all counted.
+   * A repository deleted meanwhile is gone: oso's NotFoundError, a 404.
+   */
+  async recordPush(repository: Repository, by: User): Promise<Repository> {
+    await this.repositories
+      .createQueryBuilder()
+      .update(Repository)
+      .set({
+        pushCount: () => '"pushCount" + 1',
+        lastPushedAt: new Date(),
+        lastPushedBy: by.name,
+      })
+      .where('id = :id', { id: repository.id })
+      .execute();
+    const pushed = await this.repositories.findOneBy({ id: repository.id });
+    if (!pushed) throw new NotFoundError();
+    return pushed;
+  }
+
+  /** Deletes the repository and every role on it, all or nothing. */
+  async remove(repository: Repository): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(Role, { repository: { id: repository.id } });
+      await manager.delete(Repository, { id: repository.id });
+    });
   }
 }

@@ -12,4 +12,14 @@ export class Repository {
   /** Polar reads this as `repository.isPublic`: it sees TypeScript property names. */
   @Column({ default: false })
   isPublic: boolean;
+
+  @Column({ default: 0 })
+  pushCount: number;
+
+  @Column({ type: 'datetime', nullable: true })
+  lastPushedAt: Date | null;
+
+  /** The name of the user who pushed last. */
+  @Column({ type: 'varchar', nullable: true })
+  lastPushedBy: string | null;
 }

@@ -1,11 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Repository } from '../repository.entity';
 
-/** What the API shows of a repository. */
+/** A repository as GET /repo/:name shows it. */
 export class RepositoryDto {
+  @ApiProperty({ example: 'gmail' })
   name: string;
+
+  @ApiProperty()
   isPublic: boolean;
 
+  @ApiProperty({ description: 'How many pushes it has had' })
+  pushCount: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastPushedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'larry' })
+  lastPushedBy: string | null;
+
   static from(repository: Repository): RepositoryDto {
-    return { name: repository.name, isPublic: repository.isPublic };
+    return {
+      name: repository.name,
+      isPublic: repository.isPublic,
+      pushCount: repository.pushCount,
+      lastPushedAt: repository.lastPushedAt?.toISOString() ?? null,
+      lastPushedBy: repository.lastPushedBy,
+    };
   }
 }

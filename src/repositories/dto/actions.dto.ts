@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ActionsDto {
+  @ApiProperty({
+    description: 'What the policy lets the caller do, sorted',
+    example: ['delete', 'manage_roles', 'push', 'read'],
+  })
+  actions: string[];
+}

@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Repository } from '../repository.entity';
+
+/** A repository as GET /repos lists it. */
+export class RepositorySummaryDto {
+  @ApiProperty({ example: 'gmail' })
+  name: string;
+
+  @ApiProperty()
+  isPublic: boolean;
+
+  static from(repository: Repository): RepositorySummaryDto {
+    return { name: repository.name, isPublic: repository.isPublic };
+  }
+}

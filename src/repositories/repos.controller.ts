@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { SelectQueryBuilder } from 'typeorm';
+import { AuthorizedQuery, AuthorizeQuery } from '../authorization';
+import { PageQueryDto } from './dto/page-query.dto';
+import { RepositoryPageDto } from './dto/repository-page.dto';
+import { RepositorySummaryDto } from './dto/repository-summary.dto';
+import { RepositoriesService } from './repositories.service';
+import { Repository } from './repository.entity';
+
+@ApiTags('repositories')
+@Controller('repos')
+export class ReposController {
+  constructor(private readonly repositories: RepositoriesService) {}
+
+  /** The repositories the caller may read, filtered by the policy in SQL. */
+  @Get()
+  @AuthorizeQuery('read', Repository)
+  @ApiOkResponse({ type: RepositoryPageDto })
+  @ApiBadRequestResponse({ description: 'limit or offset out of range' })
+  async list(
+    @AuthorizedQuery() query: SelectQueryBuilder<Repository>,
+    @Query() page: PageQueryDto,
+  ): Promise<RepositoryPageDto> {
+    const { items, total } = await this.repositories.page(query, page);
+    return {
+      items: items.map((repository) => RepositorySummaryDto.from(repository)),
+      total,
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+}

@@ -1,0 +1,151 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DataSource,
+  Repository as TypeOrmRepository,
+  type SelectQueryBuilder,
+} from 'typeorm';
+import { OsoModule, OsoService } from '../authorization';
+import { InitialSchema1764288000000 } from '../database/migrations/1764288000000-initial-schema';
+import { RepositoryPushes1764374400000 } from '../database/migrations/1764374400000-repository-pushes';
+import { osoTypeOrmAdapter } from '../database/oso-typeorm-adapter';
+import { SeedService } from '../database/seed.service';
+import { Role } from '../users/role.entity';
+import { User } from '../users/user.entity';
+import { RepositoriesService } from './repositories.service';
+import { Repository } from './repository.entity';
+
+const POLICY = readFileSync(
+  join(__dirname, '../../policies/main.polar'),
+  'utf8',
+);
+const PUBLIC_READ = `
+has_permission(_actor: User, "read", repository: Repository) if repository.isPublic;
+`;
+
+/** The policy, the TypeORM adapter and RepositoriesService on an in-memory seeded database. */
+async function start(policy: string) {
+  const policyDir = mkdtempSync(join(tmpdir(), 'data-filtering-'));
+  writeFileSync(join(policyDir, 'main.polar'), policy);
+  const moduleRef: TestingModule = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'sqlite',
+        database: ':memory:',
+        entities: [User, Role, Repository],
+        migrations: [InitialSchema1764288000000, RepositoryPushes1764374400000],
+        migrationsRun: true,
+      }),
+      TypeOrmModule.forFeature([User, Repository]),
+      OsoModule.forRootAsync({
+        inject: [DataSource],
+        useFactory: (dataSource: DataSource) => ({
+          policyDir,
+          classes: [User, Role, Repository],
+          dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
+        }),
+      }),
+    ],
+    providers: [RepositoriesService, SeedService],
+  }).compile();
+  await moduleRef.init();
+  const users = moduleRef.get<TypeOrmRepository<User>>(
+    getRepositoryToken(User),
+  );
+  return {
+    oso: moduleRef.get(OsoService),
+    repositories: moduleRef.get(RepositoriesService),
+    user: (name: string) =>
+      users.findOneOrFail({
+        where: { name },
+        relations: { roles: { repository: true } },
+      }),
+    close: async () => {
+      await moduleRef.close();
+      rmSync(policyDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Started = Awaited<ReturnType<typeof start>>;
+
+async function names(
+  started: Started,
+  user: string,
+  action: string,
+): Promise<string[]> {
+  const query = await started.oso.authorizedQuery<
+    SelectQueryBuilder<Repository>
+  >(await started.user(user), action, Repository);
+  const rows = await query.getMany();
+  return rows.map((row) => row.name).sort();
+}
+
+describe('data filtering with the TypeORM adapter', () => {
+  describe('on the seed policy', () => {
+    let started: Started;
+    beforeAll(async () => {
+      started = await start(POLICY);
+    });
+    afterAll(() => started.close());
+
+    it.each([
+      ['larry', 'read', ['gmail']],
+      ['larry', 'delete', ['gmail']],
+      ['anne', 'read', ['react']],
+      ['anne', 'push', ['react']],
+      ['anne', 'delete', []],
+      ['graham', 'read', ['oso']],
+      ['graham', 'push', []],
+    ])('%s may %s exactly %j', async (user, action, expected) => {
+      expect(await names(started, user, action)).toEqual(expected);
+    });
+
+    it('follows a role given to the actor in memory, as a new request would', async () => {
+      const graham = await started.user('graham');
+      const gmail = Object.assign(new Repository(), { id: 1, name: 'gmail' });
+      graham.roles.push(
+        Object.assign(new Role(), { name: 'maintainer', repository: gmail }),
+      );
+      const query = await started.oso.authorizedQuery<
+        SelectQueryBuilder<Repository>
+      >(graham, 'push', Repository);
+      expect((await query.getMany()).map((r) => r.name)).toEqual(['gmail']);
+    });
+  });
+
+  describe('with the tutorial rule', () => {
+    let started: Started;
+    beforeAll(async () => {
+      started = await start(POLICY + PUBLIC_READ);
+    });
+    afterAll(() => started.close());
+
+    it.each([
+      ['larry', ['gmail', 'react']],
+      ['anne', ['react']],
+      ['graham', ['oso', 'react']],
+    ])('%s may read %j', async (user, expected) => {
+      expect(await names(started, user, 'read')).toEqual(expected);
+    });
+
+    it('pages the filtered query in order, counting all of it', async () => {
+      // graham reads oso (his role) and react (public), not gmail.
+      const graham = await started.user('graham');
+      const first = await started.repositories.page(
+        await started.oso.authorizedQuery(graham, 'read', Repository),
+        { limit: 1, offset: 0 },
+      );
+      const second = await started.repositories.page(
+        await started.oso.authorizedQuery(graham, 'read', Repository),
+        { limit: 1, offset: 1 },
+      );
+      expect(first.items.map((r) => r.name)).toEqual(['oso']);
+      expect(second.items.map((r) => r.name)).toEqual(['react']);
+      expect([first.total, second.total]).toEqual([2, 2]);
+    });
+  });
+});

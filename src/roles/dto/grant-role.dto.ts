@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { REPOSITORY_ROLES, type RepositoryRole } from '../repository-roles';
+
+export class GrantRoleDto {
+  @ApiProperty({ enum: REPOSITORY_ROLES })
+  @IsIn(REPOSITORY_ROLES)
+  role: RepositoryRole;
+}

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { REPOSITORY_ROLES } from '../repository-roles';
+
+/** Who holds which role on a repository. */
+export class RoleAssignmentDto {
+  @ApiProperty({ example: 'larry' })
+  user: string;
+
+  @ApiProperty({ enum: REPOSITORY_ROLES })
+  role: string;
+}
+
+export class RoleListDto {
+  @ApiProperty({ type: [RoleAssignmentDto] })
+  roles: RoleAssignmentDto[];
+}
