@@ -37,7 +37,13 @@ describe('GET /repo/:name (seed policy)', () => {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body).toEqual(
         allowed
-          ? { name: repo, isPublic: repo === 'react' }
+          ? {
+              name: repo,
+              isPublic: repo === 'react',
+              pushCount: 0,
+              lastPushedAt: null,
+              lastPushedBy: null,
+            }
           : notFoundJson(repo),
       );
     });

@@ -3,13 +3,11 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { notFoundPage, repoPage } from './helpers/pages';
 import { canRead, PAIRS, REPOS } from './helpers/seed-access';
-import { createTestApp, seedPolicy } from './helpers/test-app';
-
-/** The two lines the README's tutorial appends to policies/main.polar. */
-const PUBLIC_READ_RULE = `
-has_permission(_actor: User, "read", repository: Repository) if
-  repository.isPublic;
-`;
+import {
+  createTestApp,
+  PUBLIC_READ_RULE,
+  seedPolicy,
+} from './helpers/test-app';
 
 describe.each([
   ['appended to main.polar', { 'main.polar': seedPolicy() + PUBLIC_READ_RULE }],

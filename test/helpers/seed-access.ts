@@ -8,10 +8,11 @@ export const REPOS = ['gmail', 'react', 'oso'] as const;
 export type UserName = (typeof USERS)[number];
 export type RepoName = (typeof REPOS)[number];
 
-export const ROLE_ON: Record<UserName, RepoName> = {
-  larry: 'gmail',
-  anne: 'react',
-  graham: 'oso',
+/** Each seed user's one role: on which repository, and which role. */
+export const SEED_ROLES: Record<UserName, { repo: RepoName; role: string }> = {
+  larry: { repo: 'gmail', role: 'admin' },
+  anne: { repo: 'react', role: 'maintainer' },
+  graham: { repo: 'oso', role: 'contributor' },
 };
 
 export const PUBLIC_REPOS: readonly RepoName[] = ['react'];
@@ -22,7 +23,10 @@ export function canRead(
   repo: RepoName,
   publicRule: boolean,
 ): boolean {
-  return ROLE_ON[user] === repo || (publicRule && PUBLIC_REPOS.includes(repo));
+  return (
+    SEED_ROLES[user].repo === repo ||
+    (publicRule && PUBLIC_REPOS.includes(repo))
+  );
 }
 
 /** Every user × repository pair, for `it.each`. */

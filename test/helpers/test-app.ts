@@ -11,6 +11,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
+import { setupApp } from '../../src/app.setup';
+
+/** The two lines the README's tutorial appends to policies/main.polar. */
+export const PUBLIC_READ_RULE = `
+has_permission(_actor: User, "read", repository: Repository) if
+  repository.isPublic;
+`;
 
 export const SEED_POLICY = join(__dirname, '../../policies/main.polar');
 
@@ -55,6 +62,7 @@ export async function createApp(
     const app = moduleRef.createNestApplication<INestApplication<App>>({
       logger: false,
     });
+    setupApp(app);
     try {
       await app.init();
     } catch (error) {
@@ -67,26 +75,40 @@ export async function createApp(
   }
 }
 
-/** An app on a fresh sqlite file in its own folder, removed by `close()`. */
+/** An app on a fresh sqlite file in its own folder. */
+export interface TestApp {
+  /** The running app; a new one after `restart()`. */
+  readonly app: INestApplication<App>;
+  dir: string;
+  /** Closes the app and starts another on the same database and policy. */
+  restart: () => Promise<INestApplication<App>>;
+  /** Closes the app and removes its folder. */
+  close: () => Promise<void>;
+}
+
 export async function createTestApp(
   options: {
     policies?: Record<string, string>;
     env?: Record<string, string | undefined>;
   } = {},
-): Promise<{
-  app: INestApplication<App>;
-  dir: string;
-  close: () => Promise<void>;
-}> {
+): Promise<TestApp> {
   const dir = makeTempDir();
-  const app = await createApp({
+  const env = {
     DATABASE_URL: `sqlite:${join(dir, 'test.sqlite')}`,
     POLICY_DIR: writePolicyDir(dir, options.policies),
     ...options.env,
-  });
+  };
+  let app = await createApp(env);
   return {
-    app,
+    get app() {
+      return app;
+    },
     dir,
+    restart: async () => {
+      await app.close();
+      app = await createApp(env);
+      return app;
+    },
     close: async () => {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
