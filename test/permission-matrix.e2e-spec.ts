@@ -6,8 +6,8 @@ import { REPOS, USERS } from './helpers/seed-access';
 import { describeOperation, send } from './helpers/send';
 import {
   createTestApp,
-  PUBLIC_READ_RULE,
-  seedPolicy,
+  POLICY_VARIANTS,
+  seedPolicies,
 } from './helpers/test-app';
 
 /** Every user × repository, for each kind of request. */
@@ -61,59 +61,57 @@ const SEQUENCE: [string, Operation][] = [
   ]),
 ];
 
-describe.each([
-  ['the seed policy', false],
-  ['the tutorial rule', true],
-])('permission matrix with %s', (_policy, publicRule) => {
-  let app: INestApplication<App>;
-  let close: () => Promise<void>;
-  const model = new AccessModel(publicRule);
+describe.each(POLICY_VARIANTS)(
+  'permission matrix with %s',
+  (_policy, publicRule) => {
+    let app: INestApplication<App>;
+    let close: () => Promise<void>;
+    const model = new AccessModel(publicRule);
 
-  beforeAll(async () => {
-    ({ app, close } = await createTestApp({
-      policies: {
-        'main.polar': seedPolicy() + (publicRule ? PUBLIC_READ_RULE : ''),
+    beforeAll(async () => {
+      ({ app, close } = await createTestApp({
+        policies: seedPolicies(publicRule),
+      }));
+    });
+    afterAll(() => close());
+
+    it.each(SEQUENCE.map(([user, op]) => [user, describeOperation(op), op]))(
+      'as %s: %s',
+      async (user, _label, op: Operation) => {
+        const expected = model.expectedStatus(user, op);
+        const hidden = !model.can(user, 'read', op.repo);
+        const res = await send(app.getHttpServer(), user, op);
+        expect(res.status).toBe(expected);
+        if (hidden) expect(res.body).toEqual(notFoundJson(op.repo));
+        model.apply(user, op, res.status);
+        if (res.status !== 200) return;
+        switch (op.kind) {
+          case 'read':
+            expect(res.body).toMatchObject({
+              name: op.repo,
+              pushCount: model.pushes(op.repo),
+            });
+            break;
+          case 'actions':
+            expect(res.body).toEqual({
+              actions: model.permissions(user, op.repo),
+            });
+            break;
+          case 'roles':
+            expect(res.body).toEqual({ roles: model.rolesOn(op.repo) });
+            break;
+          case 'push':
+            expect(res.body).toMatchObject({
+              name: op.repo,
+              pushCount: model.pushes(op.repo),
+              lastPushedBy: user,
+            });
+            break;
+          case 'grant':
+            expect(res.body).toEqual({ user: op.target, role: op.role });
+            break;
+        }
       },
-    }));
-  });
-  afterAll(() => close());
-
-  it.each(SEQUENCE.map(([user, op]) => [user, describeOperation(op), op]))(
-    'as %s: %s',
-    async (user, _label, op: Operation) => {
-      const expected = model.expectedStatus(user, op);
-      const hidden = !model.can(user, 'read', op.repo);
-      const res = await send(app.getHttpServer(), user, op);
-      expect(res.status).toBe(expected);
-      if (hidden) expect(res.body).toEqual(notFoundJson(op.repo));
-      model.apply(user, op, res.status);
-      if (res.status !== 200) return;
-      switch (op.kind) {
-        case 'read':
-          expect(res.body).toMatchObject({
-            name: op.repo,
-            pushCount: model.pushes(op.repo),
-          });
-          break;
-        case 'actions':
-          expect(res.body).toEqual({
-            actions: model.permissions(user, op.repo),
-          });
-          break;
-        case 'roles':
-          expect(res.body).toEqual({ roles: model.rolesOn(op.repo) });
-          break;
-        case 'push':
-          expect(res.body).toMatchObject({
-            name: op.repo,
-            pushCount: model.pushes(op.repo),
-            lastPushedBy: user,
-          });
-          break;
-        case 'grant':
-          expect(res.body).toEqual({ user: op.target, role: op.role });
-          break;
-      }
-    },
-  );
-});
+    );
+  },
+);

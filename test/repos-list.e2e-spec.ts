@@ -6,8 +6,8 @@ import { AccessModel } from './helpers/access-model';
 import { USERS } from './helpers/seed-access';
 import {
   createTestApp,
-  PUBLIC_READ_RULE,
-  seedPolicy,
+  POLICY_VARIANTS,
+  seedPolicies,
 } from './helpers/test-app';
 
 /** Records every SQL statement the app's DataSource runs. */
@@ -25,19 +25,14 @@ function captureSql(app: INestApplication): string[] {
   return statements;
 }
 
-describe.each([
-  ['the seed policy', false],
-  ['the tutorial rule', true],
-])('GET /repos with %s', (_policy, publicRule) => {
+describe.each(POLICY_VARIANTS)('GET /repos with %s', (_policy, publicRule) => {
   let app: INestApplication<App>;
   let close: () => Promise<void>;
   const model = new AccessModel(publicRule);
 
   beforeAll(async () => {
     ({ app, close } = await createTestApp({
-      policies: {
-        'main.polar': seedPolicy() + (publicRule ? PUBLIC_READ_RULE : ''),
-      },
+      policies: seedPolicies(publicRule),
     }));
   });
   afterAll(() => close());

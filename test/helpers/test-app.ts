@@ -43,6 +43,17 @@ export function seedPolicy(): string {
   return readFileSync(SEED_POLICY, 'utf8');
 }
 
+/** The two policies most specs run under: the seed's, and the seed's after the tutorial step. */
+export const POLICY_VARIANTS = [
+  ['the seed policy', false],
+  ['the tutorial rule', true],
+] as const;
+
+/** The policy files for one of {@link POLICY_VARIANTS}. */
+export function seedPolicies(publicRule: boolean): Record<string, string> {
+  return { 'main.polar': seedPolicy() + (publicRule ? PUBLIC_READ_RULE : '') };
+}
+
 /**
  * Boots the real AppModule with `env` applied to process.env (restored once
  * the app is created), as `npm start` would with those variables set.
