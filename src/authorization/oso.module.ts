@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AuthorizationGuard } from './guards/authorization.guard';
 import { ConfigurableModuleClass } from './oso.module-definition';
 import { OsoService } from './services/oso.service';
+import { RouteReportService } from './services/route-report.service';
 
 /**
  * Loads the Polar policy, registers the app's classes and guards every route.
@@ -10,8 +11,10 @@ import { OsoService } from './services/oso.service';
  * `OsoModule.forRootAsync({...})`.
  */
 @Module({
+  imports: [DiscoveryModule],
   providers: [
     OsoService,
+    RouteReportService,
     AuthorizationGuard,
     // useExisting keeps the guard a normal provider that tests can override.
     { provide: APP_GUARD, useExisting: AuthorizationGuard },

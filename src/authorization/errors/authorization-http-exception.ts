@@ -1,17 +1,19 @@
 import {
   ForbiddenException,
   HttpException,
+  InternalServerErrorException,
   NotFoundException,
 } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from 'oso';
 import { getAuthorizationState } from '../authorization-state';
+import { PolicyEvaluationError } from './policy-evaluation.error';
 
 /**
  * The one mapping of oso's errors to HTTP: `NotFoundError` (the caller may not
  * even read the resource, or it does not exist) is a 404 carrying the route's
  * not-found message, `ForbiddenError` (it may read but not act) a 403. The oso
- * error is kept as `cause`. Anything else is not an authorization answer and
- * yields `undefined`.
+ * error is kept as `cause`. A policy that failed while deciding is a 500.
+ * Anything else is not the authorization module's and yields `undefined`.
  */
 export function authorizationHttpException(
   error: unknown,
@@ -23,6 +25,9 @@ export function authorizationHttpException(
   }
   if (error instanceof ForbiddenError) {
     return new ForbiddenException('Forbidden', { cause: error });
+  }
+  if (error instanceof PolicyEvaluationError) {
+    return new InternalServerErrorException(undefined, { cause: error });
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import {
   Type,
 } from '@nestjs/common';
 import { Oso } from 'oso';
+import { PolicyEvaluationError } from '../errors/policy-evaluation.error';
 import { PolicyLoadError } from '../errors/policy-load.error';
 import type {
   OsoModuleOptions,
@@ -76,20 +77,12 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
    * throws oso's `NotFoundError` when the actor may not even read the
    * resource, and `ForbiddenError` when it may read it but not do this.
    */
-  async authorize(
-    actor: object,
-    action: string,
-    resource: object,
-  ): Promise<void> {
-    return this.engine.authorize(actor, action, resource);
+  authorize(actor: object, action: string, resource: object): Promise<void> {
+    return this.decide((oso) => oso.authorize(actor, action, resource));
   }
 
-  async isAllowed(
-    actor: object,
-    action: string,
-    resource: object,
-  ): Promise<boolean> {
-    return this.engine.isAllowed(actor, action, resource);
+  isAllowed(actor: object, action: string, resource: object): Promise<boolean> {
+    return this.decide((oso) => oso.isAllowed(actor, action, resource));
   }
 
   /**
@@ -106,17 +99,37 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
         'authorizedQuery needs a dataFilteringAdapter in the OsoModule options',
       );
     }
-    return this.engine.authorizedQuery(
-      actor,
-      action,
-      resourceType,
-    ) as Promise<Query>;
+    return this.decide(
+      (oso) =>
+        oso.authorizedQuery(actor, action, resourceType) as Promise<Query>,
+    );
   }
 
   /** The actions the policy lets `actor` perform on `resource`, sorted. */
   async authorizedActions(actor: object, resource: object): Promise<string[]> {
-    const actions = await this.engine.authorizedActions(actor, resource);
+    const actions = await this.decide((oso) =>
+      oso.authorizedActions(actor, resource),
+    );
     return [...actions].map(String).sort();
+  }
+
+  /**
+   * Runs a query on the engine. A failure inside the policy becomes a
+   * {@link PolicyEvaluationError} (a 500, never a denial or an allow); oso's
+   * authorization errors and anything not from Polar pass through as they are.
+   */
+  private async decide<T>(
+    query: (oso: Oso<object, string, object>) => Promise<T>,
+  ): Promise<T> {
+    const oso = this.engine;
+    try {
+      return await query(oso);
+    } catch (error) {
+      if (PolicyEvaluationError.isPolarError(error)) {
+        throw new PolicyEvaluationError(error);
+      }
+      throw error;
+    }
   }
 }
 

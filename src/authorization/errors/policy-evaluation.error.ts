@@ -1,0 +1,46 @@
+import { AuthorizationError } from 'oso';
+import { OsoError } from 'oso/dist/src/errors';
+
+/**
+ * The policy failed while deciding: a rule read an attribute the class does
+ * not have, called something that threw, or ran out of time. Nothing was
+ * allowed; the request answers 500. The message says which rule, attribute
+ * and class, from Polar's own report (kept whole as `cause`).
+ */
+export class PolicyEvaluationError extends Error {
+  /**
+   * Whether `error` came from the Polar engine: oso's own JS-side errors, or
+   * the WASM's plain Errors named like `RuntimeError::Application`. Anything
+   * else (a database error from a lazy attribute, say) is not the policy's.
+   */
+  static isPolarError(error: unknown): boolean {
+    return (
+      (error instanceof OsoError && !(error instanceof AuthorizationError)) ||
+      (error instanceof Error && /^\w+Error::\w+$/.test(error.name))
+    );
+  }
+
+  override name = 'PolicyEvaluationError';
+
+  constructor(cause: unknown) {
+    super(summarize(cause), { cause });
+  }
+}
+
+function summarize(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const error =
+    /(?:Application error|error): ([^\n]*?)(?: at line \d+|$)/m.exec(
+      message,
+    )?.[1];
+  const rules = [
+    ...message.matchAll(
+      /in rule (\S+) at line (\d+), column (\d+) of file (\S+)/g,
+    ),
+  ];
+  const where = rules.at(-1);
+  const place = where
+    ? ` in rule ${where[1]} at line ${where[2]}, column ${where[3]} of ${where[4]}`
+    : '';
+  return `Policy evaluation failed${place}: ${error ?? message.trim()}`;
+}

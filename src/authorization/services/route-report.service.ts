@@ -1,0 +1,100 @@
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  RequestMethod,
+} from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { AuthorizeRule } from '../decorators/authorize.decorator';
+import { Public } from '../decorators/public.decorator';
+
+/** One route and what guards it, as the startup log shows it. */
+export interface RouteAuthorization {
+  method: string;
+  path: string;
+  /** The decorator that guards it, as written; undefined when there is none. */
+  guard: string | undefined;
+}
+
+/**
+ * Logs every route with the rule that guards it when the app starts, and
+ * warns about each route with no rule at all: the guard refuses those with
+ * 403, and the log says so before anyone is surprised by it.
+ */
+@Injectable()
+export class RouteReportService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Authorization');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const { method, path, guard } of this.routes()) {
+      if (guard) {
+        this.logger.log(`${method} ${path} ${guard}`);
+      } else {
+        this.logger.warn(
+          `${method} ${path} is unguarded and answers 403: add @Authorize(...) or @Public()`,
+        );
+      }
+    }
+  }
+
+  routes(): RouteAuthorization[] {
+    return this.discovery.getControllers().flatMap(({ metatype }) => {
+      if (!metatype) return [];
+      const prototype = metatype.prototype as Record<string, unknown>;
+      return this.scanner
+        .getAllMethodNames(prototype)
+        .map((name) => prototype[name])
+        .filter((handler): handler is (...args: unknown[]) => unknown =>
+          Reflect.hasMetadata(METHOD_METADATA, handler as object),
+        )
+        .flatMap((handler) => this.describe(metatype, handler));
+    });
+  }
+
+  private describe(
+    controller: object,
+    handler: (...args: unknown[]) => unknown,
+  ): RouteAuthorization[] {
+    const method =
+      RequestMethod[
+        Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod
+      ];
+    const targets = [handler, controller as (...args: unknown[]) => unknown];
+    const rule = this.reflector.getAllAndOverride(AuthorizeRule, targets);
+    const guard = this.reflector.getAllAndOverride(Public, targets)
+      ? '@Public()'
+      : rule?.kind === 'resource'
+        ? `@Authorize('${rule.action}', ${rule.resolver.name})`
+        : rule?.kind === 'query'
+          ? `@AuthorizeQuery('${rule.action}', ${rule.resourceType.name})`
+          : undefined;
+    return paths(controller).flatMap((prefix) =>
+      paths(handler).map((path) => ({
+        method,
+        path: join(prefix, path),
+        guard,
+      })),
+    );
+  }
+}
+
+function paths(target: object): string[] {
+  const path = Reflect.getMetadata(PATH_METADATA, target) as
+    string | string[] | undefined;
+  return Array.isArray(path) ? path : [path ?? '/'];
+}
+
+function join(...parts: string[]): string {
+  const joined = parts
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+  return `/${joined}`;
+}
