@@ -3,20 +3,22 @@ import {
   Catch,
   ExceptionFilter,
   HttpException,
+  ServiceUnavailableException,
   InternalServerErrorException,
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { authorizationHttpException } from '../authorization';
+import { databaseUnavailableException } from '../database/database-unavailable';
 import { escapeHtml } from './escape-html';
 import { prefersHtml } from './prefers-html';
 
 /**
  * Every error answer goes through here, so all of them look alike: an HTML
  * page for browsers, Nest's usual JSON body for API clients, never a stack
- * trace. Oso's errors become 404 and 403; anything unexpected is logged and
- * answers a bare 500.
+ * trace. Oso's errors become 404 and 403, a failing database 503, a failing
+ * policy 500; anything unexpected is logged and answers a bare 500.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -26,15 +28,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const exception = this.toHttpException(error, request);
+    const exception = toHttpException(error, request);
     const status = exception.getStatus();
-    const message = messageOf(exception);
+    if (status >= 500) this.log(request, error, exception);
 
     if (response.headersSent) {
       response.end();
       return;
     }
     response.status(status).vary('Accept');
+    const message = messageOf(exception);
     if (prefersHtml(request)) {
       response
         .type('html')
@@ -48,24 +51,38 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
   }
 
-  private toHttpException(error: unknown, request: Request): HttpException {
-    if (error instanceof HttpException) return error;
-    const mapped = authorizationHttpException(error, request);
-    if (mapped) return mapped;
-    if (isClientHttpError(error)) {
-      // Express's own errors (a malformed JSON body, say) carry a 4xx status.
-      return new HttpException(
-        error.expose ? error.message : (STATUS_CODES[error.status] ?? 'Error'),
-        error.status,
-        { cause: error },
+  /** Server-side only: what failed, with the stack where nothing better says it. */
+  private log(request: Request, error: unknown, exception: HttpException) {
+    const route = `${request.method} ${request.originalUrl}`;
+    const cause = exception.cause ?? error;
+    if (exception instanceof ServiceUnavailableException) {
+      this.logger.warn(`${route} answered 503: ${String(cause)}`);
+    } else if (cause instanceof Error && cause !== error) {
+      this.logger.error(`${route} failed: ${cause.message}`);
+    } else {
+      this.logger.error(
+        `${route} failed`,
+        error instanceof Error ? error.stack : String(error),
       );
     }
-    this.logger.error(
-      `${request.method} ${request.originalUrl} failed`,
-      error instanceof Error ? error.stack : String(error),
-    );
-    return new InternalServerErrorException();
   }
+}
+
+function toHttpException(error: unknown, request: Request): HttpException {
+  if (error instanceof HttpException) return error;
+  const mapped =
+    authorizationHttpException(error, request) ??
+    databaseUnavailableException(error);
+  if (mapped) return mapped;
+  if (isClientHttpError(error)) {
+    // Express's own errors (a malformed JSON body, say) carry a 4xx status.
+    return new HttpException(
+      error.expose ? error.message : (STATUS_CODES[error.status] ?? 'Error'),
+      error.status,
+      { cause: error },
+    );
+  }
+  return new InternalServerErrorException();
 }
 
 /** An `http-errors` error, as body-parser throws, for the client's mistake. */
