@@ -27,6 +27,16 @@ describe('parseAppConfig', () => {
     });
   });
 
+  it('has no default caller in production unless DEFAULT_USER says so', () => {
+    expect(
+      parseAppConfig({ NODE_ENV: 'production' }).defaultUser,
+    ).toBeUndefined();
+    expect(
+      parseAppConfig({ NODE_ENV: 'production', DEFAULT_USER: 'anne' })
+        .defaultUser,
+    ).toBe('anne');
+  });
+
   it('takes an empty DEFAULT_USER to mean no default caller', () => {
     expect(parseAppConfig({ DEFAULT_USER: '' }).defaultUser).toBeUndefined();
   });

@@ -35,17 +35,23 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+/**
+ * The caller of requests that name none. The seed's larry during
+ * development; in production nobody unless DEFAULT_USER says so, so a
+ * missing header never quietly acts as someone. Set but empty means nobody.
+ */
+function parseDefaultUser(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.DEFAULT_USER !== undefined) return env.DEFAULT_USER || undefined;
+  return env.NODE_ENV === 'production' ? undefined : DEFAULTS.defaultUser;
+}
+
 /** Parses the environment; throws an {@link InvalidConfigError} naming the bad variable. */
 export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   return {
     port: parsePort(env.PORT),
     databaseUrl: env.DATABASE_URL || DEFAULTS.databaseUrl,
     policyDir: resolve(env.POLICY_DIR || DEFAULTS.policyDir),
-    // Set but empty means "no default caller": requests must name one.
-    defaultUser:
-      env.DEFAULT_USER === undefined
-        ? DEFAULTS.defaultUser
-        : env.DEFAULT_USER || undefined,
+    defaultUser: parseDefaultUser(env),
   };
 }
 
