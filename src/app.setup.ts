@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import helmet from 'helmet';
 import { setupOpenApi } from './http/openapi';
 
 /** What main.ts and the e2e specs both do to an app before it starts. */
 export function setupApp(app: INestApplication): void {
+  // Standard security headers on every answer, errors and /docs included.
+  app.use(helmet());
   setupOpenApi(app);
 }

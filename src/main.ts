@@ -4,12 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { appConfig } from './config/app.config';
+import { stopGracefullyOnSignals } from './shutdown';
 
 async function bootstrap(): Promise<void> {
   // abortOnError: false lets the catch below report a bad setting in one line.
   const app = await NestFactory.create(AppModule, { abortOnError: false });
   setupApp(app);
-  app.enableShutdownHooks();
+  stopGracefullyOnSignals(app);
   const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port);
   Logger.log(`Listening on http://localhost:${port}`, 'Bootstrap');
