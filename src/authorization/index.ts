@@ -11,3 +11,5 @@ export type {
 export type { ResourceResolver } from './interfaces/resource-resolver.interface';
 export { OsoModule } from './oso.module';
 export { OsoService } from './services/oso.service';
+export { RouteReportService } from './services/route-report.service';
+export type { RouteAuthorization } from './services/route-report.service';

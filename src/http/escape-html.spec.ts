@@ -7,6 +7,12 @@ describe('escapeHtml', () => {
     );
   });
 
+  it('shows control and invisible format characters instead of passing them on', () => {
+    expect(escapeHtml('a\u0000b\u202Ec\u200Bd\n')).toBe(
+      'a\\u{0}b\\u{202e}c\\u{200b}d\\u{a}',
+    );
+  });
+
   it('leaves other text, unicode included, alone', () => {
     expect(escapeHtml('gmail — ünïcødé 🚀')).toBe('gmail — ünïcødé 🚀');
   });

@@ -1,5 +1,9 @@
 import type { App } from 'supertest/types';
-import { INestApplication } from '@nestjs/common';
+import type {
+  INestApplication,
+  LoggerService,
+  ModuleMetadata,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   mkdirSync,
@@ -54,12 +58,19 @@ export function seedPolicies(publicRule: boolean): Record<string, string> {
   return { 'main.polar': seedPolicy() + (publicRule ? PUBLIC_READ_RULE : '') };
 }
 
+/** What a spec may add to the real app: modules beside AppModule, a logger to read. */
+export interface AppExtras {
+  imports?: ModuleMetadata['imports'];
+  logger?: LoggerService;
+}
+
 /**
  * Boots the real AppModule with `env` applied to process.env (restored once
  * the app is created), as `npm start` would with those variables set.
  */
 export async function createApp(
   env: Record<string, string | undefined>,
+  extras: AppExtras = {},
 ): Promise<INestApplication<App>> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
@@ -68,10 +79,10 @@ export async function createApp(
   }
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule],
+      imports: [AppModule, ...(extras.imports ?? [])],
     }).compile();
     const app = moduleRef.createNestApplication<INestApplication<App>>({
-      logger: false,
+      logger: extras.logger ?? false,
     });
     setupApp(app);
     try {
@@ -101,7 +112,7 @@ export async function createTestApp(
   options: {
     policies?: Record<string, string>;
     env?: Record<string, string | undefined>;
-  } = {},
+  } & AppExtras = {},
 ): Promise<TestApp> {
   const dir = makeTempDir();
   const env = {
@@ -109,7 +120,7 @@ export async function createTestApp(
     POLICY_DIR: writePolicyDir(dir, options.policies),
     ...options.env,
   };
-  let app = await createApp(env);
+  let app = await createApp(env, options);
   return {
     get app() {
       return app;
@@ -117,7 +128,7 @@ export async function createTestApp(
     dir,
     restart: async () => {
       await app.close();
-      app = await createApp(env);
+      app = await createApp(env, options);
       return app;
     },
     close: async () => {
