@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError } from 'oso';
-import {
-  DataSource,
-  Repository as TypeOrmRepository,
-  SelectQueryBuilder,
-} from 'typeorm';
-import { Role } from '../users/role.entity';
+import { Repository as TypeOrmRepository, SelectQueryBuilder } from 'typeorm';
 import type { User } from '../users/user.entity';
 import type { PageQueryDto } from './dto/page-query.dto';
 import { Repository } from './repository.entity';
@@ -16,7 +11,6 @@ export class RepositoriesService {
   constructor(
     @InjectRepository(Repository)
     private readonly repositories: TypeOrmRepository<Repository>,
-    private readonly dataSource: DataSource,
   ) {}
 
   findByName(name: string): Promise<Repository | null> {
@@ -59,11 +53,15 @@ export class RepositoriesService {
     return pushed;
   }
 
-  /** Deletes the repository and every role on it, all or nothing. */
+  /**
+   * Deletes the repository and, through the foreign key's ON DELETE CASCADE,
+   * every role on it: one statement, so one transaction, all or nothing. (On
+   * sqlite's single connection, explicit transactions from concurrent
+   * requests would interleave.) A repository already gone is oso's
+   * NotFoundError, a 404, so of concurrent deletes exactly one succeeds.
+   */
   async remove(repository: Repository): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(Role, { repository: { id: repository.id } });
-      await manager.delete(Repository, { id: repository.id });
-    });
+    const { affected } = await this.repositories.delete({ id: repository.id });
+    if (!affected) throw new NotFoundError();
   }
 }

@@ -86,8 +86,9 @@ export class AccessModel {
     if (!this.can(user, NEEDS[op.kind], op.repo)) return 403;
     switch (op.kind) {
       case 'grant':
-        if (!(USERS as readonly string[]).includes(op.target)) return 404;
-        return op.role in PERMISSIONS_BY_ROLE ? 200 : 400;
+        // The body is validated before the user is looked up.
+        if (!Object.hasOwn(PERMISSIONS_BY_ROLE, op.role)) return 400;
+        return (USERS as readonly string[]).includes(op.target) ? 200 : 404;
       case 'revoke':
         if (!(USERS as readonly string[]).includes(op.target)) return 404;
         return this.roles.get(op.repo)?.has(op.target) ? 204 : 404;

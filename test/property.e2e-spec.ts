@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { AccessModel, type Operation } from './helpers/access-model';
+import { expectSafeAnswer } from './helpers/invariants';
+import { REPOS, USERS } from './helpers/seed-access';
+import { send } from './helpers/send';
+import { createTestApp, type TestApp } from './helpers/test-app';
+
+const BROWSER =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+/** Repository names: the real ones, near misses, hostile text, any unicode. */
+const name = fc.oneof(
+  fc.constantFrom(...REPOS),
+  fc.constantFrom(
+    'GMAIL',
+    'gmail ',
+    'oso\u0000',
+    '../gmail',
+    "' OR '1'='1",
+    '<b>x</b>',
+    '%00',
+    'x'.repeat(3000),
+  ),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+);
+
+/** Callers: the seed's users, or any header-safe text (HTTP trims the ends). */
+const user = fc.oneof(
+  fc.constantFrom(...USERS),
+  fc.stringMatching(/^[!-~](?:[ -~]{0,30}[!-~])?$/),
+);
+
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({
+    kind: fc.constantFrom<'read' | 'actions' | 'roles' | 'push' | 'delete'>(
+      'read',
+      'actions',
+      'roles',
+      'push',
+      'delete',
+    ),
+    repo: name,
+  }),
+  fc.record({
+    kind: fc.constant('grant' as const),
+    repo: name,
+    target: fc.oneof(fc.constantFrom(...USERS), name),
+    role: fc.constantFrom('contributor', 'maintainer', 'admin', 'owner', ''),
+  }),
+  fc.record({
+    kind: fc.constant('revoke' as const),
+    repo: name,
+    target: fc.oneof(fc.constantFrom(...USERS), name),
+  }),
+);
+
+const accept = fc.oneof(
+  fc.constantFrom('*/*', 'application/json', 'text/html', BROWSER),
+  fc.stringMatching(/^[!-~]{1,40}$/),
+);
+
+/** The answer with what may differ between two names taken out. */
+function comparable(res: request.Response, repo: string) {
+  const headers = { ...res.headers };
+  for (const header of ['date', 'content-length', 'etag'])
+    delete headers[header];
+  const body = res.text
+    .split(repo)
+    .join('<name>')
+    .split(JSON.stringify(repo).slice(1, -1))
+    .join('<name>');
+  return { status: res.status, headers, body };
+}
+
+describe('random requests against the invariants', () => {
+  let testApp: TestApp;
+  const model = new AccessModel(false);
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('never 5xx, never leak, agree with the model, and hide what may not be read', async () => {
+    await fc.assert(
+      fc.asyncProperty(user, operation, accept, async (caller, op, type) => {
+        const server = testApp.app.getHttpServer();
+        const res = await send(server, caller, op).set('Accept', type);
+        expectSafeAnswer(res);
+
+        const known = (USERS as readonly string[]).includes(caller);
+        if (!known) {
+          expect(res.status).toBe(401);
+          return;
+        }
+        expect(res.status).toBe(model.expectedStatus(caller, op));
+        model.apply(caller, op, res.status);
+
+        if (
+          res.status === 404 &&
+          REPOS.includes(op.repo as never) &&
+          !model.can(caller, 'read', op.repo)
+        ) {
+          const twin = `zz-missing-${op.repo}`;
+          const missing = await send(server, caller, { ...op, repo: twin }).set(
+            'Accept',
+            type,
+          );
+          expect(comparable(res, op.repo)).toEqual(comparable(missing, twin));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
