@@ -6,6 +6,8 @@ import { REPOS, USERS } from './helpers/seed-access';
 import { send } from './helpers/send';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
+jest.setTimeout(120_000);
+
 const BROWSER =
   'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
@@ -109,7 +111,7 @@ describe('random requests against the invariants', () => {
           expect(comparable(res, op.repo)).toEqual(comparable(missing, twin));
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 2000 },
     );
   });
 });
