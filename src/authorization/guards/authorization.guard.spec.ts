@@ -67,12 +67,6 @@ class DocsController {
   edit(@AuthorizedResource() doc: Doc) {
     return { editing: doc.title };
   }
-
-  @Get(':id/broken')
-  @Authorize('read', Unregistered)
-  broken() {
-    return 'unreachable';
-  }
 }
 
 @Controller()
@@ -188,14 +182,32 @@ describe('AuthorizationGuard', () => {
     expect(res.status).toBe(403);
     expect(res.text).not.toContain('must never be served');
   });
+});
 
-  it('fails closed, without detail, when a resolver is not a provider', async () => {
-    const res = await get('/docs/1/broken', 'ada');
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual({
-      statusCode: 500,
-      error: 'Internal Server Error',
-      message: 'Internal Server Error',
-    });
+describe('a route whose resolver is not a provider', () => {
+  @Controller('broken')
+  class BrokenController {
+    @Get()
+    @Authorize('read', Unregistered)
+    show() {
+      return 'unreachable';
+    }
+  }
+
+  it('stops the app at startup, naming the resolver and the route', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        OsoModule.forRoot({
+          policyDir: FIXTURE_POLICY_DIR,
+          classes: FIXTURE_CLASSES,
+        }),
+      ],
+      controllers: [BrokenController],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(
+      'Unregistered, used by BrokenController.show, is not a provider: list it in the providers of the module that declares the route',
+    );
+    await app.close();
   });
 });

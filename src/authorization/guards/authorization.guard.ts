@@ -4,7 +4,6 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
-  Type,
   UnauthorizedException,
 } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
@@ -14,7 +13,6 @@ import { setAuthorizationState } from '../authorization-state';
 import { AuthorizeRule } from '../decorators/authorize.decorator';
 import { Public } from '../decorators/public.decorator';
 import type { OsoModuleOptions } from '../interfaces/oso-module-options.interface';
-import type { ResourceResolver } from '../interfaces/resource-resolver.interface';
 import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
 import { OsoService } from '../services/oso.service';
 
@@ -59,7 +57,8 @@ export class AuthorizationGuard implements CanActivate {
       return true;
     }
 
-    const resolver = this.getResolver(rule.resolver);
+    // RouteReportService checked at startup that the resolver is a provider.
+    const resolver = this.moduleRef.get(rule.resolver, { strict: false });
     setAuthorizationState(request, {
       notFoundMessage: resolver.notFoundMessage(request),
     });
@@ -75,16 +74,5 @@ export class AuthorizationGuard implements CanActivate {
   private getUser(context: ExecutionContext): unknown {
     if (this.options.getUser) return this.options.getUser(context);
     return context.switchToHttp().getRequest<{ user?: unknown }>().user;
-  }
-
-  private getResolver(type: Type<ResourceResolver>): ResourceResolver {
-    try {
-      return this.moduleRef.get(type, { strict: false });
-    } catch (error) {
-      throw new Error(
-        `${type.name} is not a provider: list it in the providers of the module that declares the route`,
-        { cause: error },
-      );
-    }
   }
 }

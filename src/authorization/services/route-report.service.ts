@@ -3,11 +3,19 @@ import {
   Logger,
   OnApplicationBootstrap,
   RequestMethod,
+  type Type,
 } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import {
+  DiscoveryService,
+  MetadataScanner,
+  ModuleRef,
+  Reflector,
+} from '@nestjs/core';
 import { AuthorizeRule } from '../decorators/authorize.decorator';
 import { Public } from '../decorators/public.decorator';
+
+type Handler = (...args: unknown[]) => unknown;
 
 /** One route and what guards it, as the startup log shows it. */
 export interface RouteAuthorization {
@@ -20,7 +28,9 @@ export interface RouteAuthorization {
 /**
  * Logs every route with the rule that guards it when the app starts, and
  * warns about each route with no rule at all: the guard refuses those with
- * 403, and the log says so before anyone is surprised by it.
+ * 403, and the log says so before anyone is surprised by it. A rule whose
+ * resolver is not a provider stops the app here, rather than failing its
+ * first request.
  */
 @Injectable()
 export class RouteReportService implements OnApplicationBootstrap {
@@ -30,9 +40,11 @@ export class RouteReportService implements OnApplicationBootstrap {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.checkResolvers();
     for (const { method, path, guard } of this.routes()) {
       if (guard) {
         this.logger.log(`${method} ${path} ${guard}`);
@@ -44,29 +56,51 @@ export class RouteReportService implements OnApplicationBootstrap {
     }
   }
 
+  private checkResolvers(): void {
+    for (const { handler, controller } of this.handlers()) {
+      const rule = this.reflector.getAllAndOverride(AuthorizeRule, [
+        handler,
+        controller,
+      ]);
+      if (rule?.kind !== 'resource') continue;
+      try {
+        this.moduleRef.get(rule.resolver, { strict: false });
+      } catch (error) {
+        throw new Error(
+          `${rule.resolver.name}, used by ${controller.name}.${handler.name}, is not a provider: list it in the providers of the module that declares the route`,
+          { cause: error },
+        );
+      }
+    }
+  }
+
   routes(): RouteAuthorization[] {
+    return this.handlers().flatMap(({ handler, controller }) =>
+      this.describe(controller, handler),
+    );
+  }
+
+  /** Every route handler of every controller. */
+  private handlers(): { handler: Handler; controller: Type }[] {
     return this.discovery.getControllers().flatMap(({ metatype }) => {
       if (!metatype) return [];
       const prototype = metatype.prototype as Record<string, unknown>;
       return this.scanner
         .getAllMethodNames(prototype)
         .map((name) => prototype[name])
-        .filter((handler): handler is (...args: unknown[]) => unknown =>
+        .filter((handler): handler is Handler =>
           Reflect.hasMetadata(METHOD_METADATA, handler as object),
         )
-        .flatMap((handler) => this.describe(metatype, handler));
+        .map((handler) => ({ handler, controller: metatype as Type }));
     });
   }
 
-  private describe(
-    controller: object,
-    handler: (...args: unknown[]) => unknown,
-  ): RouteAuthorization[] {
+  private describe(controller: Type, handler: Handler): RouteAuthorization[] {
     const method =
       RequestMethod[
         Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod
       ];
-    const targets = [handler, controller as (...args: unknown[]) => unknown];
+    const targets = [handler, controller];
     const rule = this.reflector.getAllAndOverride(AuthorizeRule, targets);
     const guard = this.reflector.getAllAndOverride(Public, targets)
       ? '@Public()'
