@@ -1,5 +1,6 @@
-import request from 'supertest';
 import { RouteReportService } from '../src/authorization';
+import { comparableAnswer } from './helpers/invariants';
+import { sendRoute } from './helpers/send';
 import { REPOS, SEED_ROLES, USERS } from './helpers/seed-access';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -31,34 +32,8 @@ describe('existence is never leaked', () => {
     const url = path
       .replace(':name', encodeURIComponent(name))
       .replace(':user', 'anne');
-    const agent = request(testApp.app.getHttpServer());
-    const req = (() => {
-      switch (method) {
-        case 'GET':
-          return agent.get(url);
-        case 'POST':
-          return agent.post(url);
-        case 'PUT':
-          return agent.put(url).send({ role: 'contributor' });
-        case 'DELETE':
-          return agent.delete(url);
-        default:
-          throw new Error(`no test for ${method}`);
-      }
-    })();
+    const req = sendRoute(testApp.app.getHttpServer(), method, url);
     return req.set('X-User', user).set('Accept', accept);
-  };
-
-  /** The answer with what may differ taken out: these headers, and the name. */
-  const comparable = (res: request.Response, name: string) => {
-    const headers = { ...res.headers };
-    for (const header of ['date', 'content-length', 'etag'])
-      delete headers[header];
-    return {
-      status: res.status,
-      headers,
-      body: res.text.split(name).join('<name>'),
-    };
   };
 
   it('covers every route that names a repository', () => {
@@ -80,8 +55,8 @@ describe('existence is never leaked', () => {
           const seen = await call(method, path, repo, user, accept);
           const missing = await call(method, path, `no-${repo}`, user, accept);
           expect(seen.status).toBe(404);
-          expect(comparable(seen, repo)).toEqual(
-            comparable(missing, `no-${repo}`),
+          expect(comparableAnswer(seen, repo)).toEqual(
+            comparableAnswer(missing, `no-${repo}`),
           );
         }
       }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { expectSafeAnswer } from './helpers/invariants';
+import { sendRoute } from './helpers/send';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 /** Path segments as a client would put them in the URL, encoded or not. */
@@ -47,19 +48,8 @@ describe('hostile input', () => {
   });
   afterAll(() => testApp.close());
 
-  const send = (method: string, path: string) => {
-    const agent = request(testApp.app.getHttpServer());
-    switch (method) {
-      case 'POST':
-        return agent.post(path);
-      case 'PUT':
-        return agent.put(path).send({ role: 'contributor' });
-      case 'DELETE':
-        return agent.delete(path);
-      default:
-        return agent.get(path);
-    }
-  };
+  const send = (method: string, path: string) =>
+    sendRoute(testApp.app.getHttpServer(), method, path);
 
   describe.each(ROUTES)('%s %s', (method, template) => {
     it.each(

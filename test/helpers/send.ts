@@ -29,6 +29,27 @@ export function send(server: App, user: string, op: Operation): request.Test {
   return req.set('X-User', user).set('Accept', 'application/json');
 }
 
+/** Sends `method path`, with the body the route expects (a role, for PUT). */
+export function sendRoute(
+  server: App,
+  method: string,
+  path: string,
+): request.Test {
+  const agent = request(server);
+  switch (method) {
+    case 'GET':
+      return agent.get(path);
+    case 'POST':
+      return agent.post(path);
+    case 'PUT':
+      return agent.put(path).send({ role: 'contributor' });
+    case 'DELETE':
+      return agent.delete(path);
+    default:
+      throw new Error(`no route method ${method} in the API`);
+  }
+}
+
 export function describeOperation(op: Operation): string {
   switch (op.kind) {
     case 'grant':
