@@ -51,6 +51,17 @@ export class AccessModel {
 
   constructor(private readonly publicRule: boolean) {}
 
+  /** An independent copy, to ask what would hold after some changes. */
+  clone(): AccessModel {
+    const copy = new AccessModel(this.publicRule);
+    copy.repos.clear();
+    copy.roles.clear();
+    for (const [repo, state] of this.repos) copy.repos.set(repo, { ...state });
+    for (const [repo, roles] of this.roles)
+      copy.roles.set(repo, new Map(roles));
+    return copy;
+  }
+
   permissions(user: string, repo: string): string[] {
     const state = this.repos.get(repo);
     if (!state) return [];
