@@ -107,6 +107,8 @@ describe('SIGTERM during a slow request', () => {
 
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('SIGTERM: refusing new connections');
+    // Drained, not cut off at the deadline.
+    expect(server.output()).not.toContain('still open');
     expect(await run(lock, 'PRAGMA integrity_check')).toEqual([
       { integrity_check: 'ok' },
     ]);
