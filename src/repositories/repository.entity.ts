@@ -16,7 +16,8 @@ export class Repository {
   @Column({ default: 0 })
   pushCount: number;
 
-  @Column({ type: 'datetime', nullable: true })
+  // `Date` lets each driver pick its own type (datetime, timestamp).
+  @Column({ type: Date, nullable: true })
   lastPushedAt: Date | null;
 
   /** The name of the user who pushed last. */

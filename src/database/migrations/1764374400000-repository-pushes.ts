@@ -9,7 +9,8 @@ export class RepositoryPushes1764374400000 implements MigrationInterface {
       new TableColumn({ name: 'pushCount', type: 'integer', default: 0 }),
       new TableColumn({
         name: 'lastPushedAt',
-        type: 'datetime',
+        // The driver's own date-time type: datetime on sqlite, timestamp elsewhere.
+        type: queryRunner.connection.driver.normalizeType({ type: Date }),
         isNullable: true,
       }),
       new TableColumn({
