@@ -23,7 +23,7 @@ export const USER_HEADER = 'x-user';
 /**
  * The quickstart's stand-in for authentication: the caller is the user the
  * `X-User` header names, or DEFAULT_USER when there is no header. A real app
- * replaces this with Passport or any guard that sets `request.user`.
+ * replaces this with Passport or any middleware that sets `request.user`.
  */
 @Injectable()
 export class IdentityMiddleware implements NestMiddleware {
