@@ -2,7 +2,8 @@ import type { App } from 'supertest/types';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { notFoundPage, repoPage } from './helpers/pages';
-import { canRead, PAIRS, REPOS } from './helpers/seed-access';
+import { AccessModel } from './helpers/access-model';
+import { PAIRS, REPOS } from './helpers/seed-access';
 import {
   createTestApp,
   PUBLIC_READ_RULE,
@@ -28,7 +29,7 @@ describe.each([
     const res = await request(app.getHttpServer())
       .get(`/repo/${repo}`)
       .set('X-User', user);
-    const allowed = canRead(user, repo, true);
+    const allowed = new AccessModel(true).can(user, 'read', repo);
     expect(res.status).toBe(allowed ? 200 : 404);
     expect(res.text).toBe(allowed ? repoPage(repo) : notFoundPage(repo));
   });

@@ -17,18 +17,6 @@ export const SEED_ROLES: Record<UserName, { repo: RepoName; role: string }> = {
 
 export const PUBLIC_REPOS: readonly RepoName[] = ['react'];
 
-/** Whether `user` may read `repo`, with or without the tutorial's public-read rule. */
-export function canRead(
-  user: UserName,
-  repo: RepoName,
-  publicRule: boolean,
-): boolean {
-  return (
-    SEED_ROLES[user].repo === repo ||
-    (publicRule && PUBLIC_REPOS.includes(repo))
-  );
-}
-
 /** Every user × repository pair, for `it.each`. */
 export const PAIRS = USERS.flatMap((user) =>
   REPOS.map((repo) => [user, repo] as const),
