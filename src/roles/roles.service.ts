@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository as TypeOrmRepository } from 'typeorm';
 import type { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import type { RoleAssignmentDto } from './dto/role-assignment.dto';
 import type { RepositoryRole } from './repository-roles';
 
@@ -12,7 +13,7 @@ import type { RepositoryRole } from './repository-roles';
 export class RolesService {
   constructor(
     @InjectRepository(Role) private readonly roles: TypeOrmRepository<Role>,
-    @InjectRepository(User) private readonly users: TypeOrmRepository<User>,
+    private readonly users: UsersService,
   ) {}
 
   async list(repository: Repository): Promise<RoleAssignmentDto[]> {
@@ -52,7 +53,7 @@ export class RolesService {
   }
 
   private async findUser(name: string): Promise<User> {
-    const user = await this.users.findOneBy({ name });
+    const user = await this.users.findByName(name);
     if (!user) throw new NotFoundException(`User ${name} was not found`);
     return user;
   }
