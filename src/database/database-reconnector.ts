@@ -22,7 +22,7 @@ export class DatabaseReconnector
 {
   private readonly logger = new Logger(DatabaseReconnector.name);
   private timer: NodeJS.Timeout | undefined;
-  private attempt: Promise<void> | undefined;
+  private reconnecting = false;
   private failing = false;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -42,12 +42,16 @@ export class DatabaseReconnector
   }
 
   /** Reopens the connection if it is closed; one attempt at a time. */
-  private reconnect(): Promise<void> {
-    if (this.dataSource.isInitialized || !this.timer) return Promise.resolve();
-    this.attempt ??= this.reopen().finally(() => {
-      this.attempt = undefined;
-    });
-    return this.attempt;
+  private async reconnect(): Promise<void> {
+    if (this.dataSource.isInitialized || !this.timer || this.reconnecting) {
+      return;
+    }
+    this.reconnecting = true;
+    try {
+      await this.reopen();
+    } finally {
+      this.reconnecting = false;
+    }
   }
 
   private async reopen(): Promise<void> {
