@@ -7,6 +7,7 @@ import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { osoTypeOrmAdapter } from './database/oso-typeorm-adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { USER_CHALLENGE } from './identity/identity.middleware';
 import { IdentityModule } from './identity/identity.module';
 import { RepositoriesModule } from './repositories/repositories.module';
 import { RolesModule } from './roles/roles.module';
@@ -34,6 +35,7 @@ import { User } from './users/user.entity';
           { type: Repository, name: 'Repository' },
         ],
         dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
+        wwwAuthenticate: USER_CHALLENGE,
       }),
     }),
     IdentityModule,

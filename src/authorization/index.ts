@@ -5,12 +5,14 @@ export { Public } from './decorators/public.decorator';
 export { authorizationHttpException } from './errors/authorization-http-exception';
 export { PolicyEvaluationError } from './errors/policy-evaluation.error';
 export { PolicyLoadError } from './errors/policy-load.error';
+export { RouteRuleConflictError } from './errors/route-rule-conflict.error';
 export type {
   OsoModuleOptions,
   PolicyClass,
 } from './interfaces/oso-module-options.interface';
 export type { ResourceResolver } from './interfaces/resource-resolver.interface';
 export { OsoModule } from './oso.module';
+export type { RouteRule } from './route-rule';
 export { OsoService } from './services/oso.service';
 export { RouteReportService } from './services/route-report.service';
 export type { RouteAuthorization } from './services/route-report.service';

@@ -21,6 +21,12 @@ declare module 'express-serve-static-core' {
 export const USER_HEADER = 'x-user';
 
 /**
+ * The `WWW-Authenticate` challenge of a 401 (RFC 9110 requires one): it names
+ * the header to send. Not a registered scheme, as X-User is no real one.
+ */
+export const USER_CHALLENGE = 'X-User realm="oso-nestjs-quickstart"';
+
+/**
  * The quickstart's stand-in for authentication: the caller is the user the
  * `X-User` header names, or DEFAULT_USER when there is no header. A real app
  * replaces this with Passport or any middleware that sets `request.user`.
@@ -33,11 +39,16 @@ export class IdentityMiddleware implements NestMiddleware {
     private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
-  async use(request: Request, _response: Response, next: NextFunction) {
+  async use(request: Request, response: Response, next: NextFunction) {
+    // Every answer may differ by caller: caches must key on the header.
+    response.vary(USER_HEADER);
     const name = request.header(USER_HEADER) ?? this.config.defaultUser;
     if (name !== undefined) {
       const user = await this.users.findByName(name);
-      if (!user) throw new UnauthorizedException('Unknown user');
+      if (!user) {
+        response.setHeader('WWW-Authenticate', USER_CHALLENGE);
+        throw new UnauthorizedException('Unknown user');
+      }
       request.user = user;
     }
     next();

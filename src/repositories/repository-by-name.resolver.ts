@@ -13,6 +13,17 @@ export class RepositoryByNameResolver implements ResourceResolver<Repository> {
     return this.repositories.findByName(nameOf(request));
   }
 
+  /** Named as asked, private, and with no id: no role and no rule matches it. */
+  placeholder(request: Request): Repository {
+    return Object.assign(new Repository(), {
+      name: nameOf(request),
+      isPublic: false,
+      pushCount: 0,
+      lastPushedAt: null,
+      lastPushedBy: null,
+    });
+  }
+
   notFoundMessage(request: Request): string {
     return `Repo named ${nameOf(request)} was not found`;
   }

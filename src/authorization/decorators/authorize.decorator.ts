@@ -1,19 +1,11 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ResourceResolver } from '../interfaces/resource-resolver.interface';
-
-/** How a route is authorized: on the one resource it names, or by filtering a query. */
-export type AuthorizeRule =
-  | { kind: 'resource'; action: string; resolver: Type<ResourceResolver> }
-  | { kind: 'query'; action: string; resourceType: Type<object> };
-
-/** The metadata behind the decorators below; the guard reads it by this reference. */
-export const AuthorizeRule = Reflector.createDecorator<AuthorizeRule>();
+import { declareRouteRule } from '../route-rule';
 
 const unauthorized = ApiUnauthorizedResponse({
   description: 'No caller, or a caller the app does not know',
@@ -22,7 +14,8 @@ const unauthorized = ApiUnauthorizedResponse({
 /**
  * Guards a handler, or every handler of a controller, with a policy check:
  * `resolver` loads the resource the request names and the caller must be
- * allowed to perform `action` on it. A handler's rule overrides its class's.
+ * allowed to perform `action` on it. A handler's rule (this or `@Public()`)
+ * overrides its class's; two rules on one level stop the app at startup.
  * The OpenAPI description gains the 401, 403 and 404 answers this can give.
  *
  * @example
@@ -37,7 +30,7 @@ export const Authorize = (
   resolver: Type<ResourceResolver>,
 ): ClassDecorator & MethodDecorator =>
   applyDecorators(
-    AuthorizeRule({ kind: 'resource', action, resolver }),
+    declareRouteRule({ kind: 'resource', action, resolver }),
     unauthorized,
     ApiForbiddenResponse({
       description: `The caller may read the resource but not ${action} it`,
@@ -60,6 +53,6 @@ export const AuthorizeQuery = (
   resourceType: Type<object>,
 ): ClassDecorator & MethodDecorator =>
   applyDecorators(
-    AuthorizeRule({ kind: 'query', action, resourceType }),
+    declareRouteRule({ kind: 'query', action, resourceType }),
     unauthorized,
   );

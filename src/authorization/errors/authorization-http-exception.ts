@@ -21,10 +21,16 @@ export function authorizationHttpException(
 ): HttpException | undefined {
   if (error instanceof NotFoundError) {
     const message = getAuthorizationState(request)?.notFoundMessage;
-    return new NotFoundException(message ?? 'Not Found', { cause: error });
+    return new NotFoundException(message ?? 'Not Found', {
+      cause: error,
+      description: 'Not Found',
+    });
   }
   if (error instanceof ForbiddenError) {
-    return new ForbiddenException('Forbidden', { cause: error });
+    return new ForbiddenException('Forbidden', {
+      cause: error,
+      description: 'Forbidden',
+    });
   }
   if (error instanceof PolicyEvaluationError) {
     return new InternalServerErrorException(undefined, { cause: error });

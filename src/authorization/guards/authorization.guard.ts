@@ -4,49 +4,76 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Scope,
+  type Type,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ModuleRef, Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import { NotFoundError } from 'oso';
+import { ContextIdFactory, ModuleRef } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { AuthorizationError, NotFoundError } from 'oso';
 import { setAuthorizationState } from '../authorization-state';
-import { AuthorizeRule } from '../decorators/authorize.decorator';
-import { Public } from '../decorators/public.decorator';
+import { authorizationHttpException } from '../errors/authorization-http-exception';
 import type { OsoModuleOptions } from '../interfaces/oso-module-options.interface';
+import type { ResourceResolver } from '../interfaces/resource-resolver.interface';
 import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
+import { type RouteRule, routeRuleOf } from '../route-rule';
 import { OsoService } from '../services/oso.service';
 
 /**
  * Applied to every route. Denies by default: a route runs only when it is
  * `@Public()`, when its `@Authorize(...)` rule allows the caller, or, for
- * `@AuthorizeQuery(...)`, with a query the policy filtered. A resource that
- * does not exist fails with the same `NotFoundError` as one the caller may
- * not read, so the two answers are alike.
+ * `@AuthorizeQuery(...)`, with a query the policy filtered. The rule nearest
+ * the handler decides. A resource that does not exist fails with the same
+ * 404, after the same policy queries, as one the caller may not read, so
+ * neither the answer nor its timing tells them apart. Refusals are Nest's own
+ * HTTP exceptions, so the module needs no exception filter of the app's.
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
     private readonly oso: OsoService,
     @Inject(OSO_MODULE_OPTIONS) private readonly options: OsoModuleOptions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride(Public, targets)) return true;
+    const rule = routeRuleOf(context.getHandler(), context.getClass());
+    if (rule?.kind === 'public') return true;
 
-    const rule = this.reflector.getAllAndOverride(AuthorizeRule, targets);
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    // What follows depends on who is asking: no shared cache may keep it.
+    http
+      .getResponse<Response>()
+      .setHeader('Cache-Control', 'private, no-cache');
     if (!rule) {
       throw new ForbiddenException('This route has no authorization rule');
     }
 
     const user = this.getUser(context);
     if (typeof user !== 'object' || user === null) {
+      http
+        .getResponse<Response>()
+        .setHeader(
+          'WWW-Authenticate',
+          this.options.wwwAuthenticate ?? 'Bearer',
+        );
       throw new UnauthorizedException();
     }
 
-    const request = context.switchToHttp().getRequest<Request>();
+    try {
+      await this.authorize(request, user, rule);
+    } catch (error) {
+      throw authorizationHttpException(error, request) ?? error;
+    }
+    return true;
+  }
+
+  private async authorize(
+    request: Request,
+    user: object,
+    rule: Exclude<RouteRule, { kind: 'public' }>,
+  ): Promise<void> {
     if (rule.kind === 'query') {
       const query = await this.oso.authorizedQuery(
         user,
@@ -54,21 +81,54 @@ export class AuthorizationGuard implements CanActivate {
         rule.resourceType,
       );
       setAuthorizationState(request, { query });
-      return true;
+      return;
     }
 
-    // RouteReportService checked at startup that the resolver is a provider.
-    const resolver = this.moduleRef.get(rule.resolver, { strict: false });
+    const resolver = await this.resolverFor(rule.resolver, request);
     setAuthorizationState(request, {
       notFoundMessage: resolver.notFoundMessage(request),
     });
     const resource = await resolver.resolve(request);
     if (resource === null || resource === undefined) {
+      await this.evaluateInVain(user, rule.action, resolver, request);
       throw new NotFoundError();
     }
     await this.oso.authorize(user, rule.action, resource);
     setAuthorizationState(request, { resource });
-    return true;
+  }
+
+  /**
+   * Asks the policy about the resolver's placeholder and drops the answer:
+   * a missing resource costs the queries a hidden one does. Only a failing
+   * policy gets through, as it would for a real resource.
+   */
+  private async evaluateInVain(
+    user: object,
+    action: string,
+    resolver: ResourceResolver,
+    request: Request,
+  ): Promise<void> {
+    try {
+      await this.oso.authorize(user, action, resolver.placeholder(request));
+    } catch (error) {
+      if (!(error instanceof AuthorizationError)) throw error;
+    }
+  }
+
+  /**
+   * The resolver's instance for this request: the singleton, or, for a
+   * request-scoped or transient resolver, the one of this request's context.
+   */
+  private async resolverFor(
+    resolver: Type<ResourceResolver>,
+    request: Request,
+  ): Promise<ResourceResolver> {
+    if (this.moduleRef.introspect(resolver).scope === Scope.DEFAULT) {
+      return this.moduleRef.get(resolver, { strict: false });
+    }
+    const contextId = ContextIdFactory.getByRequest(request);
+    this.moduleRef.registerRequestByContextId(request, contextId);
+    return this.moduleRef.resolve(resolver, contextId, { strict: false });
   }
 
   private getUser(context: ExecutionContext): unknown {

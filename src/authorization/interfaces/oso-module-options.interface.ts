@@ -25,6 +25,12 @@ export interface OsoModuleOptions {
    */
   getUser?: (context: ExecutionContext) => unknown;
   /**
+   * The `WWW-Authenticate` challenge sent with a 401 when there is no caller
+   * (RFC 9110 requires one), naming how to authenticate. Defaults to
+   * `Bearer`, the scheme of token authentication such as Passport's JWT.
+   */
+  wwwAuthenticate?: string;
+  /**
    * Turns the policy's constraints into database queries, for
    * `@AuthorizeQuery(...)` and `OsoService.authorizedQuery`. Without one,
    * lists cannot be authorized.

@@ -6,14 +6,8 @@ import {
   type Type,
 } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import {
-  DiscoveryService,
-  MetadataScanner,
-  ModuleRef,
-  Reflector,
-} from '@nestjs/core';
-import { AuthorizeRule } from '../decorators/authorize.decorator';
-import { Public } from '../decorators/public.decorator';
+import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
+import { describeRouteRule, routeRuleOf } from '../route-rule';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -21,16 +15,16 @@ type Handler = (...args: unknown[]) => unknown;
 export interface RouteAuthorization {
   method: string;
   path: string;
-  /** The decorator that guards it, as written; undefined when there is none. */
+  /** The rule that applies, as written; undefined when there is none. */
   guard: string | undefined;
 }
 
 /**
  * Logs every route with the rule that guards it when the app starts, and
  * warns about each route with no rule at all: the guard refuses those with
- * 403, and the log says so before anyone is surprised by it. A rule whose
- * resolver is not a provider stops the app here, rather than failing its
- * first request.
+ * 403, and the log says so before anyone is surprised by it. A route with two
+ * rules on one level, or whose resolver is not a provider, stops the app
+ * here, rather than failing (or passing) its first request.
  */
 @Injectable()
 export class RouteReportService implements OnApplicationBootstrap {
@@ -39,12 +33,11 @@ export class RouteReportService implements OnApplicationBootstrap {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
-    private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.checkResolvers();
+    this.checkRules();
     for (const { method, path, guard } of this.routes()) {
       if (guard) {
         this.logger.log(`${method} ${path} ${guard}`);
@@ -56,15 +49,13 @@ export class RouteReportService implements OnApplicationBootstrap {
     }
   }
 
-  private checkResolvers(): void {
+  /** Reads every route's rule, so a conflict stops the app, and finds each resolver. */
+  private checkRules(): void {
     for (const { handler, controller } of this.handlers()) {
-      const rule = this.reflector.getAllAndOverride(AuthorizeRule, [
-        handler,
-        controller,
-      ]);
+      const rule = routeRuleOf(handler, controller);
       if (rule?.kind !== 'resource') continue;
       try {
-        this.moduleRef.get(rule.resolver, { strict: false });
+        this.moduleRef.introspect(rule.resolver);
       } catch (error) {
         throw new Error(
           `${rule.resolver.name}, used by ${controller.name}.${handler.name}, is not a provider: list it in the providers of the module that declares the route`,
@@ -100,15 +91,8 @@ export class RouteReportService implements OnApplicationBootstrap {
       RequestMethod[
         Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod
       ];
-    const targets = [handler, controller];
-    const rule = this.reflector.getAllAndOverride(AuthorizeRule, targets);
-    const guard = this.reflector.getAllAndOverride(Public, targets)
-      ? '@Public()'
-      : rule?.kind === 'resource'
-        ? `@Authorize('${rule.action}', ${rule.resolver.name})`
-        : rule?.kind === 'query'
-          ? `@AuthorizeQuery('${rule.action}', ${rule.resourceType.name})`
-          : undefined;
+    const rule = routeRuleOf(handler, controller);
+    const guard = rule && describeRouteRule(rule);
     return paths(controller).flatMap((prefix) =>
       paths(handler).map((path) => ({
         method,
