@@ -1,3 +1,7 @@
+import { DataSource } from 'typeorm';
+import { Repository } from '../src/repositories/repository.entity';
+import { Role } from '../src/users/role.entity';
+import { User } from '../src/users/user.entity';
 import { AccessModel, type Operation } from './helpers/access-model';
 import { HttpClient } from './helpers/http-client';
 import { REPOS, USERS } from './helpers/seed-access';
@@ -190,6 +194,70 @@ describe('many concurrent deletes of one repository', () => {
       client.close();
     } finally {
       await testApp.close();
+    }
+  });
+});
+
+describe('writes racing the delete of their repository', () => {
+  let testApp: TestApp;
+  let client: HttpClient;
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    client = await HttpClient.listen(testApp.app);
+  });
+  afterAll(async () => {
+    client.close();
+    await testApp.close();
+  });
+
+  /** A repository of larry's, made for one round. */
+  async function freshRepository(name: string): Promise<void> {
+    const dataSource = testApp.app.get(DataSource);
+    const repository = await dataSource
+      .getRepository(Repository)
+      .save({ name, isPublic: false });
+    const larry = await dataSource
+      .getRepository(User)
+      .findOneByOrFail({ name: 'larry' });
+    await dataSource
+      .getRepository(Role)
+      .save({ name: 'admin', user: larry, repository });
+  }
+
+  it('answer what the route answers when it is gone (404), never 5xx', async () => {
+    const statuses = new Map<number, number>();
+    for (let round = 0; round < 20; round += 1) {
+      const repo = `race-${round}`;
+      await freshRepository(repo);
+      const writes: Operation[] = [
+        ...['anne', 'graham'].flatMap((target) =>
+          ['contributor', 'maintainer'].map((role): Operation => ({
+            kind: 'grant',
+            repo,
+            target,
+            role,
+          })),
+        ),
+        { kind: 'revoke', repo, target: 'anne' },
+        { kind: 'push', repo },
+      ];
+      const answers = await Promise.all([
+        ...writes.flatMap((op) =>
+          [1, 2, 3].map(() => client.send('larry', op)),
+        ),
+        client.send('larry', { kind: 'delete', repo }),
+      ]);
+      expect(answers.at(-1)?.status).toBe(204);
+      for (const { status } of answers) {
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }
+    expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
+    expect([...statuses.keys()].sort()).toEqual(
+      expect.arrayContaining([204, 404]),
+    );
+    for (const status of statuses.keys()) {
+      expect([200, 201, 204, 404]).toContain(status);
     }
   });
 });

@@ -59,7 +59,7 @@ describe('the actions beyond read, as the issue walks through them', () => {
       target: 'graham',
       role: 'maintainer',
     });
-    expect(grant.status).toBe(200);
+    expect(grant.status).toBe(201);
     expect((await as('graham').push('gmail')).status).toBe(200);
     expect(names(await as('graham').list())).toEqual(['gmail', 'oso']);
   });
@@ -72,9 +72,9 @@ describe('the actions beyond read, as the issue walks through them', () => {
         target: 'anne',
         role,
       });
-    await grant('maintainer');
+    expect((await grant('maintainer')).status).toBe(201);
     expect((await as('anne').push('gmail')).status).toBe(200);
-    await grant('contributor');
+    expect((await grant('contributor')).status).toBe(200);
     expect((await as('anne').push('gmail')).status).toBe(403);
     const revoke = await send(app.getHttpServer(), 'larry', {
       kind: 'revoke',

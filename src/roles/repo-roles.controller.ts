@@ -7,14 +7,18 @@ import {
   HttpStatus,
   Param,
   Put,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Authorize, AuthorizedResource } from '../authorization';
 import { Repository } from '../repositories/repository.entity';
 import { RepositoryByNameResolver } from '../repositories/repository-by-name.resolver';
@@ -37,22 +41,43 @@ export class RepoRolesController {
     return { roles: await this.roles.list(repository) };
   }
 
+  /** 201 when the user had no role on the repository, 200 when it changed. */
   @Put(':user')
   @Authorize('manage_roles', RepositoryByNameResolver)
-  @ApiOkResponse({ type: RoleAssignmentDto })
+  @ApiCreatedResponse({
+    type: RoleAssignmentDto,
+    description: 'The user had no role on the repository and has this one now',
+  })
+  @ApiOkResponse({
+    type: RoleAssignmentDto,
+    description: "The user's role on the repository is this one now",
+  })
   @ApiBadRequestResponse({ description: 'Not a role the policy declares' })
-  grant(
+  @ApiConflictResponse({
+    description: 'The user is the last admin of the repository',
+  })
+  async grant(
     @AuthorizedResource() repository: Repository,
     @Param('user') user: string,
     @Body() body: GrantRoleDto,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<RoleAssignmentDto> {
-    return this.roles.grant(repository, user, body.role);
+    const { assignment, created } = await this.roles.grant(
+      repository,
+      user,
+      body.role,
+    );
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return assignment;
   }
 
   @Delete(':user')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Authorize('manage_roles', RepositoryByNameResolver)
   @ApiNoContentResponse({ description: 'The role is revoked' })
+  @ApiConflictResponse({
+    description: 'The user is the last admin of the repository',
+  })
   async revoke(
     @AuthorizedResource() repository: Repository,
     @Param('user') user: string,

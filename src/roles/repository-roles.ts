@@ -5,3 +5,9 @@
 export const REPOSITORY_ROLES = ['contributor', 'maintainer', 'admin'] as const;
 
 export type RepositoryRole = (typeof REPOSITORY_ROLES)[number];
+
+/**
+ * The role that manages roles (`manage_roles` in the policy). A repository
+ * never loses its last holder of it: nobody could manage or delete it again.
+ */
+export const OWNER_ROLE: RepositoryRole = 'admin';

@@ -1,14 +1,41 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { NotFoundError } from 'oso';
 import { Repository as TypeOrmRepository } from 'typeorm';
+import { isForeignKeyViolation } from '../database/foreign-key-violation';
+import { runStatement } from '../database/run-statement';
 import type { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { RoleAssignmentDto } from './dto/role-assignment.dto';
-import type { RepositoryRole } from './repository-roles';
+import { OWNER_ROLE, type RepositoryRole } from './repository-roles';
 
-/** Who holds which role on a repository. The policy reads these on every request. */
+/** How many owners the repository has, inside a statement on its roles. */
+const OWNERS = `(SELECT COUNT(*) FROM "roles" "others" WHERE "others"."repositoryId" = :repository AND "others"."name" = :owner)`;
+
+/** True unless the row is the repository's last owner. */
+const NOT_LAST_OWNER = `NOT ("name" = :owner AND ${OWNERS} <= 1)`;
+
+const INSERT_ROLE = `INSERT INTO "roles" ("name", "userId", "repositoryId") VALUES (:role, :user, :repository) ON CONFLICT DO NOTHING`;
+
+const ROW = `"userId" = :user AND "repositoryId" = :repository`;
+
+/** A role granted now, or one that replaced the role the user held. */
+export interface Grant {
+  assignment: RoleAssignmentDto;
+  created: boolean;
+}
+
+/**
+ * Who holds which role on a repository. The policy reads these on every
+ * request. Each write is one statement whose condition holds at the moment it
+ * runs, so concurrent requests cannot together remove the last owner.
+ */
 @Injectable()
 export class RolesService {
   constructor(
@@ -25,30 +52,82 @@ export class RolesService {
     return roles.map((role) => ({ user: role.user.name, role: role.name }));
   }
 
-  /** Gives `userName` the role, replacing any role they held on the repository. */
+  /**
+   * Gives `userName` the role, replacing any role they held on the
+   * repository. Demoting its last owner is a 409; a repository deleted
+   * meanwhile is oso's NotFoundError, the route's 404.
+   */
   async grant(
     repository: Repository,
     userName: string,
     role: RepositoryRole,
-  ): Promise<RoleAssignmentDto> {
+  ): Promise<Grant> {
     const user = await this.findUser(userName);
-    await this.roles.upsert(
-      { name: role, user: { id: user.id }, repository: { id: repository.id } },
-      { conflictPaths: { user: true, repository: true } },
+    const assignment = { user: user.name, role };
+    const parameters = {
+      user: user.id,
+      repository: repository.id,
+      role,
+      owner: OWNER_ROLE,
+    };
+    const change = `UPDATE "roles" SET "name" = :role WHERE ${ROW}${
+      role === OWNER_ROLE ? '' : ` AND ${NOT_LAST_OWNER}`
+    }`;
+    if (await this.write(INSERT_ROLE, parameters)) {
+      return { assignment, created: true };
+    }
+    if (await this.write(change, parameters)) {
+      return { assignment, created: false };
+    }
+    await this.refuseLastOwner(user, repository);
+    // Revoked between the two statements: the grant is a new one after all.
+    if (await this.write(INSERT_ROLE, parameters)) {
+      return { assignment, created: true };
+    }
+    throw new ConflictException(
+      `The role of ${user.name} on repo ${repository.name} changed meanwhile; try again`,
     );
-    return { user: user.name, role };
   }
 
+  /** Takes the user's role away; never the repository's last owner's (409). */
   async revoke(repository: Repository, userName: string): Promise<void> {
     const user = await this.findUser(userName);
-    const { affected } = await this.roles.delete({
+    const removed = await this.write(
+      `DELETE FROM "roles" WHERE ${ROW} AND ${NOT_LAST_OWNER}`,
+      { user: user.id, repository: repository.id, owner: OWNER_ROLE },
+    );
+    if (removed) return;
+    await this.refuseLastOwner(user, repository);
+    throw new NotFoundException(
+      `User ${user.name} has no role on repo ${repository.name}`,
+    );
+  }
+
+  /** Throws the 409 when `user` is what kept the last write from happening. */
+  private async refuseLastOwner(
+    user: User,
+    repository: Repository,
+  ): Promise<void> {
+    const held = await this.roles.findOneBy({
       user: { id: user.id },
       repository: { id: repository.id },
     });
-    if (!affected) {
-      throw new NotFoundException(
-        `User ${user.name} has no role on repo ${repository.name}`,
+    if (held?.name === OWNER_ROLE) {
+      throw new ConflictException(
+        `User ${user.name} is the last ${OWNER_ROLE} of repo ${repository.name}: make another user ${OWNER_ROLE} first`,
       );
+    }
+  }
+
+  private async write(
+    sql: string,
+    parameters: Record<string, unknown>,
+  ): Promise<number> {
+    try {
+      return await runStatement(this.roles.manager.connection, sql, parameters);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new NotFoundError();
+      throw error;
     }
   }
 

@@ -96,18 +96,32 @@ export class AccessModel {
     if (!this.can(user, 'read', op.repo)) return 404;
     if (!this.can(user, NEEDS[op.kind], op.repo)) return 403;
     switch (op.kind) {
-      case 'grant':
+      case 'grant': {
         // The body is validated before the user is looked up.
         if (!Object.hasOwn(PERMISSIONS_BY_ROLE, op.role)) return 400;
-        return (USERS as readonly string[]).includes(op.target) ? 200 : 404;
+        if (!(USERS as readonly string[]).includes(op.target)) return 404;
+        const held = this.roles.get(op.repo)?.get(op.target);
+        if (this.isLastAdmin(op.repo, op.target) && op.role !== 'admin') {
+          return 409;
+        }
+        return held ? 200 : 201;
+      }
       case 'revoke':
         if (!(USERS as readonly string[]).includes(op.target)) return 404;
+        if (this.isLastAdmin(op.repo, op.target)) return 409;
         return this.roles.get(op.repo)?.has(op.target) ? 204 : 404;
       case 'delete':
         return 204;
       default:
         return 200;
     }
+  }
+
+  /** Whether `user` is the only admin of `repo`: they keep the role. */
+  private isLastAdmin(repo: string, user: string): boolean {
+    const roles = [...(this.roles.get(repo)?.entries() ?? [])];
+    const admins = roles.filter(([, role]) => role === 'admin');
+    return admins.length === 1 && admins[0][0] === user;
   }
 
   /** Records the effect of a request the app answered with `status`. */
