@@ -5,6 +5,12 @@ import { setupOpenApi } from './http/openapi';
 /** What main.ts and the e2e specs both do to an app before it starts. */
 export function setupApp(app: INestApplication): void {
   // Standard security headers on every answer, errors and /docs included.
-  app.use(helmet());
+  // No upgrade-insecure-requests: over plain HTTP at any name but localhost
+  // the browser would fetch /docs's scripts and styles over https, and fail.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   setupOpenApi(app);
 }
