@@ -1,12 +1,13 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { OsoModule } from './authorization';
 import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { osoTypeOrmAdapter } from './database/oso-typeorm-adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { RequestBodyGuard } from './http/request-body.guard';
 import { USER_CHALLENGE } from './identity/identity.middleware';
 import { IdentityModule } from './identity/identity.module';
 import { RepositoriesModule } from './repositories/repositories.module';
@@ -44,6 +45,7 @@ import { User } from './users/user.entity';
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    { provide: APP_GUARD, useClass: RequestBodyGuard },
     {
       provide: APP_PIPE,
       // Unknown body fields and query parameters are refused, not ignored.

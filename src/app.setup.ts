@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { refuseDeepJson } from './http/json-depth';
 import { setupOpenApi } from './http/openapi';
 
 /** What main.ts and the e2e specs both do to an app before it starts. */
@@ -12,5 +14,10 @@ export function setupApp(app: INestApplication): void {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  // Replaces Nest's JSON parser (same 100 kB limit) with one that refuses
+  // deeply nested bodies before they are parsed or validated.
+  (app as NestExpressApplication).useBodyParser('json', {
+    verify: refuseDeepJson(),
+  });
   setupOpenApi(app);
 }

@@ -1,4 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
+import { HttpClient } from './helpers/http-client';
 import { expectSafeAnswer } from './helpers/invariants';
 import { sendRoute } from './helpers/send';
 import { createTestApp, type TestApp } from './helpers/test-app';
@@ -22,6 +24,9 @@ const HOSTILE_SEGMENTS = [
   'GMAIL',
   '%20gmail',
 ];
+
+/** `levels` arrays, one inside the other. */
+const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
 /** A short, readable test name for a value that may be 10 kB long. */
 const label = (value: string) =>
@@ -122,16 +127,131 @@ describe('hostile input', () => {
       ],
       ['a nested role', 'application/json', '{"role":{"$ne":null}}'],
       [
-        'a form body',
-        'application/x-www-form-urlencoded',
-        'role=admin&role=owner',
+        'a role nested 32 levels deep',
+        'application/json',
+        `{"role":${nested(31)}}`,
       ],
-      ['plain text', 'text/plain', 'admin'],
     ])('%s answers 400', async (_label, type, body) => {
       const res = await put().set('Content-Type', type).send(body);
       expect(res.status).toBe(400);
       expectSafeAnswer(res);
     });
+
+    it.each([
+      ['33 levels', `{"role":${nested(32)}}`],
+      ['3,000 levels in 6 kB', nested(3000)],
+    ])(
+      'JSON nested %s deep answers 400 before validation',
+      async (_label, body) => {
+        const res = await put()
+          .set('Content-Type', 'application/json')
+          .set('Accept', 'application/json')
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'JSON body nested deeper than 32 levels',
+        });
+        expectSafeAnswer(res);
+      },
+    );
+
+    it.each([
+      ['a form', 'application/x-www-form-urlencoded', 'role=admin'],
+      ['plain text', 'text/plain', 'admin'],
+      ['XML', 'application/xml', '<role>admin</role>'],
+    ])('%s body answers 415', async (_label, type, body) => {
+      const res = await put()
+        .set('Content-Type', type)
+        .set('Accept', 'application/json')
+        .send(body);
+      expect(res.status).toBe(415);
+      expect(res.body).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'This route takes an application/json body',
+      });
+      expectSafeAnswer(res);
+    });
+  });
+
+  describe('a body on a route that takes none', () => {
+    const push = () =>
+      request(testApp.app.getHttpServer())
+        .post('/repo/gmail/push')
+        .set('X-User', 'larry')
+        .set('Accept', 'application/json');
+
+    it.each([
+      ['text/plain', 'hello'],
+      ['application/json', '{"role":"admin"}'],
+      ['application/octet-stream', Buffer.alloc(1024)],
+    ])('in %s answers 415, and nothing is pushed', async (type, body) => {
+      const before = await read();
+      const res = await push().set('Content-Type', type).send(body);
+      expect(res.status).toBe(415);
+      expect(res.body).toMatchObject({
+        message: 'This route takes no request body',
+      });
+      expect(await read()).toEqual(before);
+    });
+
+    it('is fine when empty, whatever its declared type', async () => {
+      const res = await push().set('Content-Type', 'application/json');
+      expect(res.status).toBe(200);
+    });
+
+    it('of 50 MB is answered 415 without being read', async () => {
+      const client = await HttpClient.listen(testApp.app);
+      client.close();
+      const size = 50 * 1024 * 1024;
+      const answer = await new Promise<{
+        status?: number;
+        sent: number;
+        connection?: string;
+      }>((resolve, reject) => {
+        let sent = 0;
+        const req = httpRequest(`${client.base}/repo/gmail/push`, {
+          method: 'POST',
+          headers: {
+            'X-User': 'larry',
+            'Content-Type': 'text/plain',
+            'Content-Length': size,
+          },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve({
+            status: res.statusCode,
+            sent,
+            connection: res.headers.connection,
+          });
+          req.destroy();
+        });
+        req.on('error', (error) => {
+          if (!req.destroyed) reject(error);
+        });
+        // The first MB only: the answer comes without the rest.
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        const write = () => {
+          while (sent < 1024 * 1024) {
+            sent += chunk.length;
+            if (!req.write(chunk)) return void req.once('drain', write);
+          }
+        };
+        write();
+      });
+      expect(answer).toMatchObject({ status: 415, connection: 'close' });
+      expect(answer.sent).toBeLessThan(size);
+    });
+
+    async function read() {
+      const res = await request(testApp.app.getHttpServer())
+        .get('/repo/gmail')
+        .set('Accept', 'application/json');
+      return res.body as unknown;
+    }
   });
 
   it('sets standard security headers on every answer', async () => {

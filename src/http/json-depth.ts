@@ -1,0 +1,48 @@
+import type { IncomingMessage } from 'node:http';
+
+/** How deeply a JSON body may nest objects and arrays. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * A body-parser `verify` hook that refuses JSON nested deeper than
+ * `maxDepth` with a 400, scanning the raw bytes before anything parses or
+ * validates them: validation walks a body recursively, and a few kB nested
+ * thousands deep would overflow its stack.
+ */
+export function refuseDeepJson(maxDepth = MAX_JSON_DEPTH) {
+  return (_request: IncomingMessage, _response: unknown, body: Buffer) => {
+    if (jsonDepth(body) > maxDepth) {
+      throw Object.assign(
+        new Error(`JSON body nested deeper than ${maxDepth} levels`),
+        { status: 400, expose: true, type: 'entity.too.deep' },
+      );
+    }
+  };
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPENERS = new Set([0x5b, 0x7b]); // [ {
+const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+
+/** The deepest nesting of `[` and `{` in `body`, not counting those in strings. */
+export function jsonDepth(body: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i += 1) {
+    const byte = body[i];
+    if (inString) {
+      if (byte === BACKSLASH) i += 1;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (OPENERS.has(byte)) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (CLOSERS.has(byte)) {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
