@@ -1,11 +1,36 @@
+import { Controller, Get, Injectable, Module, type Type } from '@nestjs/common';
+import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
+import type { Request } from 'express';
 import { renameSync } from 'node:fs';
+import sqlite3 from 'sqlite3';
 import request from 'supertest';
+import { Repository as TypeOrmRepository } from 'typeorm';
+import {
+  Authorize,
+  AuthorizedResource,
+  type ResourceResolver,
+} from '../src/authorization';
+import { Repository } from '../src/repositories/repository.entity';
 import { DataSource } from 'typeorm';
 import { RECONNECT_INTERVAL_MS } from '../src/database/database-reconnector';
 import { CaptureLogger } from './helpers/capture-logger';
 import { expectNothingLeaked } from './helpers/invariants';
 import { repoPage } from './helpers/pages';
 import { createTestApp, seedPolicy, type TestApp } from './helpers/test-app';
+
+function openSqlite(file: string): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (error) =>
+      error ? reject(error) : resolve(db),
+    );
+  });
+}
+
+function runSql(db: sqlite3.Database, sql: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    db.run(sql, (error) => (error ? reject(error) : resolve())),
+  );
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,6 +118,24 @@ describe('when the database fails under the running app', () => {
       expect((await get('/repo/gmail')).status).toBe(200);
     });
   });
+
+  // The busy timeout is 5 s: the 503 takes that long by design.
+  it('answers 503 while another connection holds a lock past the busy timeout', async () => {
+    const file = testApp.app.get(DataSource).options.database as string;
+    const lock = await openSqlite(file);
+    try {
+      await runSql(lock, 'BEGIN EXCLUSIVE');
+      const res = await get('/repo/gmail', 'application/json');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({
+        message: 'The database is unavailable; try again shortly',
+      });
+    } finally {
+      await runSql(lock, 'ROLLBACK');
+      await new Promise((resolve) => lock.close(resolve));
+    }
+    expect((await get('/repo/gmail')).status).toBe(200);
+  }, 30_000);
 });
 
 describe('when the policy fails while deciding', () => {
@@ -128,11 +171,115 @@ has_permission(_actor: User, "read", repository: Repository) if
     },
   );
 
+  it('answers 500 on the filtered list too, where the typo is a column the entity lacks', async () => {
+    const res = await request(testApp.app.getHttpServer())
+      .get('/repos')
+      .set('X-User', 'larry')
+      .set('Accept', 'application/json');
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ message: 'Internal Server Error' });
+    expect(logger.find('error', 'GET /repos failed')[0]?.message).toMatch(
+      /Policy evaluation failed: is_public not found on Repository/,
+    );
+  });
+
   it('logs which rule, attribute and class failed', () => {
     const logged = logger.find('error', 'GET /repo/oso failed');
     expect(logged.length).toBeGreaterThan(0);
     expect(logged[0].message).toMatch(
       /Policy evaluation failed in rule has_permission at line \d+, column \d+ of .*main\.polar: is_public not found on Repository/,
     );
+  });
+});
+
+/** Repositories by numeric id, resolved as the README's guide does it. */
+@Injectable()
+class RepositoryByIdResolver implements ResourceResolver<Repository> {
+  constructor(
+    @InjectRepository(Repository)
+    readonly repositories: TypeOrmRepository<Repository>,
+  ) {}
+
+  resolve(request: Request) {
+    const id = Number(request.params.id);
+    if (!Number.isSafeInteger(id) || id < 1) return Promise.resolve(null);
+    return this.repositories.findOneBy({ id });
+  }
+
+  placeholder() {
+    return Object.assign(new Repository(), { isPublic: false });
+  }
+
+  notFoundMessage(request: Request) {
+    return `Repo ${String(request.params.id)} was not found`;
+  }
+}
+
+/** The same, but trusting the path: `Number('abc')` reaches the database as NaN. */
+@Injectable()
+class TrustingResolver extends RepositoryByIdResolver {
+  override resolve(request: Request) {
+    return this.repositories.findOneBy({ id: Number(request.params.id) });
+  }
+}
+
+function byIdController(path: string, resolver: Type<ResourceResolver>) {
+  @Controller(path)
+  class ByIdController {
+    @Get(':id')
+    @Authorize('read', resolver)
+    show(@AuthorizedResource() repository: Repository) {
+      return { name: repository.name };
+    }
+  }
+  return ByIdController;
+}
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Repository])],
+  controllers: [
+    byIdController('by-id', RepositoryByIdResolver),
+    byIdController('trusting', TrustingResolver),
+  ],
+  providers: [RepositoryByIdResolver, TrustingResolver],
+})
+class ByIdModule {}
+
+describe('a database error that is not an outage', () => {
+  let testApp: TestApp;
+  const logger = new CaptureLogger();
+  beforeAll(async () => {
+    testApp = await createTestApp({ imports: [ByIdModule], logger });
+  });
+  afterAll(() => testApp.close());
+
+  const get = (path: string) =>
+    request(testApp.app.getHttpServer())
+      .get(path)
+      .set('X-User', 'larry')
+      .set('Accept', 'application/json');
+
+  it.each(['abc', '1.5', '-1', '0', '99999999999999999999'])(
+    "is never reached by the guide's resolver: /by-id/%s answers 404",
+    async (id) => {
+      const res = await get(`/by-id/${id}`);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ message: `Repo ${id} was not found` });
+    },
+  );
+
+  it('serves a real id', async () => {
+    expect((await get('/by-id/1')).body).toEqual({ name: 'gmail' });
+  });
+
+  it('is a 500 with the cause logged, not a 503, when a resolver sends the database a bad query', async () => {
+    const res = await get('/trusting/abc');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal Server Error',
+    });
+    expect(logger.find('error', 'GET /trusting/abc failed')).toHaveLength(1);
   });
 });

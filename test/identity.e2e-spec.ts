@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { createTestApp } from './helpers/test-app';
+import { CaptureLogger } from './helpers/capture-logger';
+import { createTestApp, type TestApp } from './helpers/test-app';
 
 /** Who the caller is when a request names nobody. */
 describe('the default caller', () => {
@@ -17,6 +18,9 @@ describe('the default caller', () => {
         for (const path of ['/repo/gmail', '/repo/react', '/repos']) {
           const res = await request(app.getHttpServer()).get(path);
           expect(res.status).toBe(401);
+          expect(res.headers['www-authenticate']).toBe(
+            'X-User realm="oso-nestjs-quickstart"',
+          );
         }
         const named = await request(app.getHttpServer())
           .get('/repo/gmail')
@@ -42,5 +46,45 @@ describe('the default caller', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('answers that depend on the caller', () => {
+  let testApp: TestApp;
+  const logger = new CaptureLogger();
+  beforeAll(async () => {
+    testApp = await createTestApp({ logger });
+  });
+  afterAll(() => testApp.close());
+
+  it('vary on X-User and are private to the caller', async () => {
+    for (const [path, user] of [
+      ['/repo/gmail', 'larry'],
+      ['/repo/oso', 'larry'],
+      ['/repo/oso', 'graham'],
+      ['/repos', 'anne'],
+    ]) {
+      const res = await request(testApp.app.getHttpServer())
+        .get(path)
+        .set('X-User', user);
+      expect(res.headers.vary).toMatch(/\bx-user\b/i);
+      expect(res.headers['cache-control']).toBe('private, no-cache');
+    }
+  });
+
+  it('answer an unknown caller 401 with a WWW-Authenticate challenge', async () => {
+    const res = await request(testApp.app.getHttpServer())
+      .get('/repo/gmail')
+      .set('X-User', 'mallory');
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe(
+      'X-User realm="oso-nestjs-quickstart"',
+    );
+  });
+
+  it('warn at startup that requests without X-User act as the default caller', () => {
+    expect(
+      logger.find('warn', 'Requests without an X-User header act as larry'),
+    ).toHaveLength(1);
   });
 });

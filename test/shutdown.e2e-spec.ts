@@ -1,54 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import {
+  freePort,
+  ROOT,
+  type ServerProcess,
+  startServer,
+} from './helpers/server-process';
 import { makeTempDir } from './helpers/test-app';
 
+/** main.ts as `npm start` runs it, without compiling first. */
+const MAIN = [
+  process.execPath,
+  '-r',
+  'ts-node/register/transpile-only',
+  'src/main.ts',
+];
+
 jest.setTimeout(90_000);
-
-const ROOT = join(__dirname, '..');
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Runs main.ts as `npm start` would, on its own database and port. */
-function startServer(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', resolve),
-  );
-  const listening = new Promise<void>((resolve, reject) => {
-    const poll = setInterval(() => {
-      if (output.includes('Listening on')) {
-        clearInterval(poll);
-        resolve();
-      }
-    }, 50);
-    void exited.then(() => {
-      clearInterval(poll);
-      reject(new Error(`the server exited before listening:\n${output}`));
-    });
-  });
-  return { child, exited, listening, output: () => output };
-}
 
 function open(file: string): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
@@ -66,9 +35,9 @@ function run(db: sqlite3.Database, sql: string): Promise<unknown[]> {
 
 describe('SIGTERM during a slow request', () => {
   let dir: string;
-  let server: ReturnType<typeof startServer> | undefined;
+  let server: ServerProcess | undefined;
   afterEach(() => {
-    server?.child.kill('SIGKILL');
+    server?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -77,7 +46,7 @@ describe('SIGTERM during a slow request', () => {
     const file = join(dir, 'app.sqlite');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    server = startServer({
+    server = startServer(MAIN, {
       PORT: String(port),
       DATABASE_URL: `sqlite:${file}`,
       POLICY_DIR: join(ROOT, 'policies'),
@@ -94,7 +63,7 @@ describe('SIGTERM during a slow request', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    (server.child as ChildProcess).kill('SIGTERM');
+    server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await expect(fetch(`${url}/repo/gmail`)).rejects.toMatchObject({
       cause: { code: 'ECONNREFUSED' },

@@ -1,4 +1,13 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../config/app.config';
 import { UsersModule } from '../users/users.module';
 import { IdentityMiddleware } from './identity.middleware';
 
@@ -6,8 +15,23 @@ import { IdentityMiddleware } from './identity.middleware';
 @Module({
   imports: [UsersModule],
 })
-export class IdentityModule implements NestModule {
+export class IdentityModule implements NestModule, OnApplicationBootstrap {
+  constructor(
+    @Inject(appConfig.KEY)
+    private readonly config: ConfigType<typeof appConfig>,
+  ) {}
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(IdentityMiddleware).forRoutes('{*path}');
+  }
+
+  /** A default caller is for trying the quickstart; say so where it is on. */
+  onApplicationBootstrap(): void {
+    const { defaultUser } = this.config;
+    if (defaultUser === undefined) return;
+    new Logger('Identity').warn(
+      `Requests without an X-User header act as ${defaultUser} (DEFAULT_USER). ` +
+        'For anything but trying the quickstart, run with NODE_ENV=production (npm run start:prod) to refuse them.',
+    );
   }
 }

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  freePort,
+  ROOT,
+  type ServerProcess,
+  startServer,
+} from './helpers/server-process';
+import { makeTempDir } from './helpers/test-app';
+
+// Compiling the whole project takes a while on a slow machine.
+jest.setTimeout(180_000);
+
+/**
+ * The built app as a deployment starts it, `npm run build && npm run
+ * start:prod`, with nothing set in the environment but where its database
+ * and port are: no NODE_ENV, no DEFAULT_USER.
+ */
+describe('npm run start:prod', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let url: string;
+
+  beforeAll(async () => {
+    await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
+    dir = makeTempDir();
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    server = startServer(['npm', 'run', 'start:prod'], {
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+      NODE_ENV: undefined,
+      DEFAULT_USER: undefined,
+    });
+    await server.listening;
+  });
+  afterAll(() => {
+    server?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = (method: string, path: string, user?: string) =>
+    fetch(`${url}${path}`, {
+      method,
+      headers: { Accept: 'application/json', ...(user && { 'X-User': user }) },
+    });
+
+  it('refuses requests that name no caller, with a challenge', async () => {
+    for (const [method, path] of [
+      ['GET', '/repo/gmail'],
+      ['DELETE', '/repo/gmail'],
+      ['GET', '/repos'],
+    ]) {
+      const res = await call(method, path);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe(
+        'X-User realm="oso-nestjs-quickstart"',
+      );
+    }
+  });
+
+  it('serves a caller who names themselves, and the anonymous delete left gmail alone', async () => {
+    const res = await call('GET', '/repo/gmail', 'larry');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: 'gmail' });
+  });
+
+  it('does not warn about a default caller', () => {
+    expect(server.output()).not.toContain('act as');
+  });
+});
