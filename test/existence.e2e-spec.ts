@@ -1,3 +1,4 @@
+import { Oso } from 'oso';
 import { RouteReportService } from '../src/authorization';
 import { comparableAnswer } from './helpers/invariants';
 import { sendRoute } from './helpers/send';
@@ -59,6 +60,33 @@ describe('existence is never leaked', () => {
             comparableAnswer(missing, `no-${repo}`),
           );
         }
+      }
+    },
+  );
+
+  // Timing follows work: a missing repository must cost the policy queries a
+  // hidden one does. Oso is watched, not changed: every call goes through.
+  it.each(hidden)(
+    'as %s, %s takes the same policy queries as a missing one on every such route',
+    async (user, repo) => {
+      const queries = jest.spyOn(Oso.prototype, 'queryRuleOnce');
+      const asked = async (method: string, path: string, name: string) => {
+        queries.mockClear();
+        expect((await call(method, path, name, user, '*/*')).status).toBe(404);
+        return queries.mock.calls.map(([rule, , action, resource]) => [
+          rule,
+          action,
+          (resource as object).constructor.name,
+        ]);
+      };
+      try {
+        for (const { method, path } of routes()) {
+          const seen = await asked(method, path, repo);
+          expect(seen.length).toBeGreaterThan(0);
+          expect(await asked(method, path, `${repo}x`)).toEqual(seen);
+        }
+      } finally {
+        queries.mockRestore();
       }
     },
   );
