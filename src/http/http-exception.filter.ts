@@ -13,6 +13,7 @@ import { authorizationHttpException } from '../authorization';
 import { databaseUnavailableException } from '../database/database-unavailable';
 import { escapeHtml } from './escape-html';
 import { prefersHtml } from './prefers-html';
+import { hasUnreadBody } from './unread-body';
 
 /**
  * Every error answer goes through here, so all of them look alike: an HTML
@@ -37,6 +38,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     response.status(status).vary('Accept');
+    if (hasUnreadBody(request)) response.set('Connection', 'close');
     const message = messageOf(exception);
     if (prefersHtml(request)) {
       response
