@@ -274,12 +274,46 @@ describe('the rule nearest the handler wins', () => {
   @Controller('inherited')
   class InheritedController extends ClosedController {}
 
+  /** Replaces the method it decorates, as logging or retry wrappers do. */
+  const Wrap = (): MethodDecorator => (_target, _key, descriptor) => {
+    const original = descriptor.value as unknown as (
+      ...args: unknown[]
+    ) => unknown;
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      return original.apply(this, args);
+    };
+    return { ...descriptor, value: wrapped as never };
+  };
+
+  @Controller('wrapped')
+  @Public()
+  class WrappedController {
+    @Get(':id')
+    @Wrap()
+    @Authorize('edit', DocById)
+    edit(@AuthorizedResource() doc: Doc) {
+      return { editing: doc.title };
+    }
+  }
+
+  /** Opens the class, and overrides an @Authorize method with none of its own. */
+  @Controller('overriding')
+  @Public()
+  class OverridingController extends OpenController {
+    @Get(':id/edit')
+    override edit(@AuthorizedResource() doc: Doc) {
+      return { editing: doc.title };
+    }
+  }
+
   let app: INestApplication<App>;
   beforeAll(async () => {
     app = await startApp([
       OpenController,
       ClosedController,
       InheritedController,
+      WrappedController,
+      OverridingController,
     ]);
   });
   afterAll(() => app.close());
@@ -308,6 +342,15 @@ describe('the rule nearest the handler wins', () => {
     expect((await get('/inherited/1', 'bob')).status).toBe(200);
   });
 
+  it.each(['/wrapped/1', '/overriding/1/edit'])(
+    "keeps a method's @Authorize through a wrapping decorator or an override (%s)",
+    async (path) => {
+      expect((await get(path)).status).toBe(401);
+      expect((await get(path, 'bob')).status).toBe(403);
+      expect((await get(path, 'ada')).status).toBe(200);
+    },
+  );
+
   it('reports the rule that applies to each route', () => {
     const routes = app
       .get(RouteReportService)
@@ -321,6 +364,9 @@ describe('the rule nearest the handler wins', () => {
         "GET /closed/:id @Authorize('read', DocById)",
         'GET /inherited/about @Public()',
         "GET /inherited/:id @Authorize('read', DocById)",
+        "GET /wrapped/:id @Authorize('edit', DocById)",
+        'GET /overriding @Public()',
+        "GET /overriding/:id/edit @Authorize('edit', DocById)",
       ].sort(),
     );
   });
@@ -357,7 +403,23 @@ describe('a route with two rules on one level', () => {
     }
   }
 
+  /** Its class rules conflict, though every method has its own rule. */
+  @Controller('class-unused')
+  @Public()
+  @Authorize('read', DocById)
+  class BothOnClassUnused {
+    @Get()
+    @Public()
+    index() {
+      return 'reachable only once the class is fixed';
+    }
+  }
+
   it.each([
+    [
+      BothOnClassUnused,
+      "BothOnClassUnused.index has 2 authorization rules on the class: @Public(), @Authorize('read', DocById). Keep one.",
+    ],
     [
       BothOnMethod,
       "BothOnMethod.show has 2 authorization rules on the method: @Public(), @Authorize('read', DocById). Keep one.",
