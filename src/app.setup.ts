@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { BODY_LIMIT_BYTES, refuseLargeBodies } from './http/body-limit';
 import { refuseDeepJson } from './http/json-depth';
 import { setupOpenApi } from './http/openapi';
 
@@ -14,9 +15,11 @@ export function setupApp(app: INestApplication): void {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
-  // Replaces Nest's JSON parser (same 100 kB limit) with one that refuses
-  // deeply nested bodies before they are parsed or validated.
+  app.use(refuseLargeBodies());
+  // Replaces Nest's JSON parser (same limit) with one that refuses deeply
+  // nested bodies before they are parsed or validated.
   (app as NestExpressApplication).useBodyParser('json', {
+    limit: BODY_LIMIT_BYTES,
     verify: refuseDeepJson(),
   });
   setupOpenApi(app);

@@ -7,10 +7,23 @@ export const MAX_JSON_DEPTH = 32;
  * A body-parser `verify` hook that refuses JSON nested deeper than
  * `maxDepth` with a 400, scanning the raw bytes before anything parses or
  * validates them: validation walks a body recursively, and a few kB nested
- * thousands deep would overflow its stack.
+ * thousands deep would overflow its stack. The scan reads UTF-8, the only
+ * encoding RFC 8259 allows between systems: a body declared in another
+ * (UTF-16, UTF-32) is refused with 415 rather than scanned wrongly.
  */
 export function refuseDeepJson(maxDepth = MAX_JSON_DEPTH) {
-  return (_request: IncomingMessage, _response: unknown, body: Buffer) => {
+  return (
+    _request: IncomingMessage,
+    _response: unknown,
+    body: Buffer,
+    encoding: string,
+  ) => {
+    if (!/^utf-?8$/i.test(encoding)) {
+      throw Object.assign(
+        new Error(`JSON bodies must be UTF-8, not ${encoding.toUpperCase()}`),
+        { status: 415, expose: true, type: 'charset.unsupported' },
+      );
+    }
     if (jsonDepth(body) > maxDepth) {
       throw Object.assign(
         new Error(`JSON body nested deeper than ${maxDepth} levels`),
