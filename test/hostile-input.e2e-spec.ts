@@ -157,6 +157,24 @@ describe('hostile input', () => {
       },
     );
 
+    it('thousands of unknown fields answer 400 with the first ten named', async () => {
+      const fields = Object.fromEntries(
+        Array.from({ length: 9000 }, (_, i) => [`f${i}`, 1]),
+      );
+      const res = await put()
+        .set('Accept', 'application/json')
+        .send({ role: 'admin', ...fields });
+      expect(res.status).toBe(400);
+      const { message } = res.body as { message: string };
+      expect(message.split('; ')).toEqual([
+        ...Array.from(
+          { length: 10 },
+          (_, i) => `property f${i} should not exist`,
+        ),
+        'and 8990 more',
+      ]);
+    });
+
     it.each(['utf-16le', 'utf-32'])(
       'JSON in %s answers 415, however it nests',
       async (charset) => {

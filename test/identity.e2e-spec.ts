@@ -80,6 +80,7 @@ describe('answers that depend on the caller', () => {
     expect(res.headers['www-authenticate']).toBe(
       'X-User realm="oso-nestjs-quickstart"',
     );
+    expect(res.headers['cache-control']).toBe('private, no-cache');
   });
 
   it('warn at startup that requests without X-User act as the default caller', () => {

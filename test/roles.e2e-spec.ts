@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { NotFoundError } from 'oso';
+import { DataSource } from 'typeorm';
+import { Repository } from '../src/repositories/repository.entity';
+import { RolesService } from '../src/roles/roles.service';
 import type { Operation } from './helpers/access-model';
 import { HttpClient } from './helpers/http-client';
 import { send } from './helpers/send';
@@ -201,5 +205,38 @@ describe('the last admin of a repository', () => {
     } finally {
       client.close();
     }
+  });
+});
+
+describe('a role write whose repository was deleted after the guard found it', () => {
+  let testApp: TestApp;
+  beforeEach(async () => {
+    testApp = await createTestApp();
+  });
+  afterEach(() => testApp.close());
+
+  /** gmail as the guard loaded it, then deleted under the request. */
+  async function deletedGmail(): Promise<Repository> {
+    const repositories = testApp.app.get(DataSource).getRepository(Repository);
+    const gmail = await repositories.findOneByOrFail({ name: 'gmail' });
+    await repositories.delete({ id: gmail.id });
+    return gmail;
+  }
+
+  it.each([
+    [
+      'a grant',
+      (roles: RolesService, gmail: Repository) =>
+        roles.grant(gmail, 'anne', 'contributor'),
+    ],
+    [
+      'a revoke',
+      (roles: RolesService, gmail: Repository) => roles.revoke(gmail, 'anne'),
+    ],
+  ])("is oso's NotFoundError, the route's 404: %s", async (_label, write) => {
+    const gmail = await deletedGmail();
+    await expect(
+      write(testApp.app.get(RolesService), gmail),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -100,11 +100,21 @@ function isClientHttpError(
   );
 }
 
+/** How many of a validation's messages an answer lists. */
+export const MAX_MESSAGES = 10;
+
 function messageOf(exception: HttpException): string {
   const body = exception.getResponse();
   if (typeof body === 'string') return body;
   const { message } = body as { message?: unknown };
-  if (Array.isArray(message)) return message.join('; ');
+  if (Array.isArray(message)) {
+    // A body with thousands of bad fields gets a short answer, not a longer one.
+    const more = message.length - MAX_MESSAGES;
+    return [
+      ...message.slice(0, MAX_MESSAGES).map(String),
+      ...(more > 0 ? [`and ${more} more`] : []),
+    ].join('; ');
+  }
   if (typeof message === 'string') return message;
   return STATUS_CODES[exception.getStatus()] ?? 'Error';
 }

@@ -47,6 +47,7 @@ export class IdentityMiddleware implements NestMiddleware {
       const user = await this.users.findByName(name);
       if (!user) {
         response.setHeader('WWW-Authenticate', USER_CHALLENGE);
+        response.setHeader('Cache-Control', 'private, no-cache');
         throw new UnauthorizedException('Unknown user');
       }
       request.user = user;

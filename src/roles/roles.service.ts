@@ -8,7 +8,7 @@ import { NotFoundError } from 'oso';
 import { Repository as TypeOrmRepository } from 'typeorm';
 import { isForeignKeyViolation } from '../database/foreign-key-violation';
 import { runStatement } from '../database/run-statement';
-import type { Repository } from '../repositories/repository.entity';
+import { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -98,6 +98,12 @@ export class RolesService {
     );
     if (removed) return;
     await this.refuseLastOwner(user, repository);
+    // Deleted meanwhile, roles and all: the route's own 404.
+    if (
+      !(await this.roles.manager.existsBy(Repository, { id: repository.id }))
+    ) {
+      throw new NotFoundError();
+    }
     throw new NotFoundException(
       `User ${user.name} has no role on repo ${repository.name}`,
     );
