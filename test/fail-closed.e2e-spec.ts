@@ -10,6 +10,7 @@ import {
   AuthorizedResource,
   type ResourceResolver,
 } from '../src/authorization';
+import { entityPlaceholder } from '../src/database/entity-placeholder';
 import { Repository } from '../src/repositories/repository.entity';
 import { DataSource } from 'typeorm';
 import { RECONNECT_INTERVAL_MS } from '../src/database/database-reconnector';
@@ -155,11 +156,16 @@ has_permission(_actor: User, "read", repository: Repository) if
   });
   afterAll(() => testApp.close());
 
-  it.each(['larry', 'anne', 'graham'])(
-    'answers 500 to %s, whatever their roles, and shows no detail',
-    async (user) => {
+  it.each([
+    ['larry', 'oso'],
+    ['anne', 'oso'],
+    ['graham', 'oso'],
+    ['larry', 'nope'],
+  ])(
+    'answers 500 to %s for %s, whatever their roles or the repo exists, and shows no detail',
+    async (user, repo) => {
       const res = await request(testApp.app.getHttpServer())
-        .get('/repo/oso')
+        .get(`/repo/${repo}`)
         .set('X-User', user)
         .set('Accept', 'application/json');
       expect(res.status).toBe(500);
@@ -183,6 +189,16 @@ has_permission(_actor: User, "read", repository: Repository) if
     );
   });
 
+  it('says when it failed on a placeholder, for a repository that does not exist', () => {
+    expect(
+      logger.find(
+        'error',
+        'The policy failed on RepositoryByNameResolver.placeholder()',
+        'is_public not found on Repository',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('logs which rule, attribute and class failed', () => {
     const logged = logger.find('error', 'GET /repo/oso failed');
     expect(logged.length).toBeGreaterThan(0);
@@ -198,6 +214,7 @@ class RepositoryByIdResolver implements ResourceResolver<Repository> {
   constructor(
     @InjectRepository(Repository)
     readonly repositories: TypeOrmRepository<Repository>,
+    private readonly dataSource: DataSource,
   ) {}
 
   resolve(request: Request) {
@@ -207,7 +224,7 @@ class RepositoryByIdResolver implements ResourceResolver<Repository> {
   }
 
   placeholder() {
-    return Object.assign(new Repository(), { isPublic: false });
+    return entityPlaceholder(this.dataSource, Repository);
   }
 
   notFoundMessage(request: Request) {

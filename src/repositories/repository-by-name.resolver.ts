@@ -1,26 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { DataSource } from 'typeorm';
 import type { ResourceResolver } from '../authorization';
+import { entityPlaceholder } from '../database/entity-placeholder';
 import { RepositoriesService } from './repositories.service';
 import { Repository } from './repository.entity';
 
 /** The repository a `/repo/:name` route names. */
 @Injectable()
 export class RepositoryByNameResolver implements ResourceResolver<Repository> {
-  constructor(private readonly repositories: RepositoriesService) {}
+  constructor(
+    private readonly repositories: RepositoriesService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   resolve(request: Request): Promise<Repository | null> {
     return this.repositories.findByName(nameOf(request));
   }
 
-  /** Named as asked, private, and with no id: no role and no rule matches it. */
   placeholder(request: Request): Repository {
-    return Object.assign(new Repository(), {
+    return entityPlaceholder(this.dataSource, Repository, {
       name: nameOf(request),
-      isPublic: false,
-      pushCount: 0,
-      lastPushedAt: null,
-      lastPushedBy: null,
     });
   }
 

@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   Scope,
   type Type,
   UnauthorizedException,
@@ -13,6 +14,7 @@ import type { Request, Response } from 'express';
 import { AuthorizationError, NotFoundError } from 'oso';
 import { setAuthorizationState } from '../authorization-state';
 import { authorizationHttpException } from '../errors/authorization-http-exception';
+import { PolicyEvaluationError } from '../errors/policy-evaluation.error';
 import type { OsoModuleOptions } from '../interfaces/oso-module-options.interface';
 import type { ResourceResolver } from '../interfaces/resource-resolver.interface';
 import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
@@ -30,6 +32,8 @@ import { OsoService } from '../services/oso.service';
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
+  private readonly logger = new Logger('Authorization');
+
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly oso: OsoService,
@@ -100,7 +104,8 @@ export class AuthorizationGuard implements CanActivate {
   /**
    * Asks the policy about the resolver's placeholder and drops the answer:
    * a missing resource costs the queries a hidden one does. Only a failing
-   * policy gets through, as it would for a real resource.
+   * policy gets through, as it would for a real resource; the log says when
+   * the placeholder may be what it failed on.
    */
   private async evaluateInVain(
     user: object,
@@ -111,6 +116,11 @@ export class AuthorizationGuard implements CanActivate {
     try {
       await this.oso.authorize(user, action, resolver.placeholder(request));
     } catch (error) {
+      if (error instanceof PolicyEvaluationError) {
+        this.logger.error(
+          `The policy failed on ${resolver.constructor.name}.placeholder(): unless it fails on real resources too, give the placeholder every attribute a real one has. ${error.message}`,
+        );
+      }
       if (!(error instanceof AuthorizationError)) throw error;
     }
   }

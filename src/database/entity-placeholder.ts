@@ -1,0 +1,71 @@
+import type {
+  ColumnType,
+  DataSource,
+  EntityMetadata,
+  EntityTarget,
+} from 'typeorm';
+
+/**
+ * An unsaved instance of `entity` shaped like a row of it: every column holds
+ * a neutral value of its type (null where nullable, else false, 0, '' or the
+ * epoch), every relation to many an empty list and every required relation
+ * to one a placeholder of its own. `values` set what the request named. Its
+ * primary key stays unset, so it equals no row and no role matches it.
+ *
+ * For a resolver's `placeholder()`: the policy can read any attribute of it
+ * as of a real row, so a missing resource costs the queries a hidden one
+ * does, and never fails where a real one would not.
+ */
+export function entityPlaceholder<T extends object>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  values: Partial<T> = {},
+): T {
+  const placeholder = build(dataSource.getMetadata(entity), new Set()) as T;
+  return Object.assign(placeholder, values);
+}
+
+function build(
+  metadata: EntityMetadata,
+  building: Set<EntityMetadata>,
+): object {
+  const instance = metadata.create() as object;
+  building.add(metadata);
+  for (const column of metadata.columns) {
+    if (column.isPrimary || column.relationMetadata) continue;
+    column.setEntityValue(
+      instance,
+      column.isNullable ? null : neutralValue(column.type),
+    );
+  }
+  for (const relation of metadata.relations) {
+    const toMany = relation.isOneToMany || relation.isManyToMany;
+    const other = relation.inverseEntityMetadata;
+    relation.setEntityValue(
+      instance,
+      toMany
+        ? []
+        : relation.isNullable || building.has(other)
+          ? null
+          : build(other, building),
+    );
+  }
+  building.delete(metadata);
+  return instance;
+}
+
+const NUMBERS =
+  /^(int|integer|tinyint|smallint|mediumint|bigint|int2|int4|int8|float|float4|float8|double|double precision|real|decimal|numeric|dec|number)$/;
+const DATES =
+  /^(date|datetime|timestamp|timestamptz|timestamp with time zone|timestamp without time zone)$/;
+
+function neutralValue(type: ColumnType): unknown {
+  if (type === Boolean || type === 'boolean' || type === 'bool') return false;
+  if (type === Number || (typeof type === 'string' && NUMBERS.test(type))) {
+    return 0;
+  }
+  if (type === Date || (typeof type === 'string' && DATES.test(type))) {
+    return new Date(0);
+  }
+  return '';
+}
