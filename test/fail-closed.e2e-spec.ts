@@ -2,7 +2,6 @@ import { Controller, Get, Injectable, Module, type Type } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { renameSync } from 'node:fs';
-import sqlite3 from 'sqlite3';
 import request from 'supertest';
 import { Repository as TypeOrmRepository } from 'typeorm';
 import {
@@ -17,21 +16,8 @@ import { RECONNECT_INTERVAL_MS } from '../src/database/database-reconnector';
 import { CaptureLogger } from './helpers/capture-logger';
 import { expectNothingLeaked } from './helpers/invariants';
 import { repoPage } from './helpers/pages';
+import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { createTestApp, seedPolicy, type TestApp } from './helpers/test-app';
-
-function openSqlite(file: string): Promise<sqlite3.Database> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) =>
-      error ? reject(error) : resolve(db),
-    );
-  });
-}
-
-function runSql(db: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    db.run(sql, (error) => (error ? reject(error) : resolve())),
-  );
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -125,15 +111,15 @@ describe('when the database fails under the running app', () => {
     const file = testApp.app.get(DataSource).options.database as string;
     const lock = await openSqlite(file);
     try {
-      await runSql(lock, 'BEGIN EXCLUSIVE');
+      await querySqlite(lock, 'BEGIN EXCLUSIVE');
       const res = await get('/repo/gmail', 'application/json');
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({
         message: 'The database is unavailable; try again shortly',
       });
     } finally {
-      await runSql(lock, 'ROLLBACK');
-      await new Promise((resolve) => lock.close(resolve));
+      await querySqlite(lock, 'ROLLBACK');
+      await closeSqlite(lock);
     }
     expect((await get('/repo/gmail')).status).toBe(200);
   }, 30_000);

@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
 import {
   freePort,
   ROOT,
   type ServerProcess,
   startServer,
 } from './helpers/server-process';
+import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { makeTempDir } from './helpers/test-app';
 
 /** main.ts as `npm start` runs it, without compiling first. */
@@ -18,20 +18,6 @@ const MAIN = [
 ];
 
 jest.setTimeout(90_000);
-
-function open(file: string): Promise<sqlite3.Database> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) =>
-      error ? reject(error) : resolve(db),
-    );
-  });
-}
-
-function run(db: sqlite3.Database, sql: string): Promise<unknown[]> {
-  return new Promise((resolve, reject) =>
-    db.all(sql, (error, rows) => (error ? reject(error) : resolve(rows))),
-  );
-}
 
 describe('SIGTERM during a slow request', () => {
   let dir: string;
@@ -55,8 +41,8 @@ describe('SIGTERM during a slow request', () => {
     await server.listening;
 
     // Another connection holds the database, so the push waits in flight.
-    const lock = await open(file);
-    await run(lock, 'BEGIN EXCLUSIVE');
+    const lock = await openSqlite(file);
+    await querySqlite(lock, 'BEGIN EXCLUSIVE');
     const push = fetch(`${url}/repo/gmail/push`, {
       method: 'POST',
       headers: { Accept: 'application/json' },
@@ -69,7 +55,7 @@ describe('SIGTERM during a slow request', () => {
       cause: { code: 'ECONNREFUSED' },
     });
 
-    await run(lock, 'ROLLBACK');
+    await querySqlite(lock, 'ROLLBACK');
     const res = await push;
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ name: 'gmail', pushCount: 1 });
@@ -78,15 +64,15 @@ describe('SIGTERM during a slow request', () => {
     expect(server.output()).toContain('SIGTERM: refusing new connections');
     // Drained, not cut off at the deadline.
     expect(server.output()).not.toContain('still open');
-    expect(await run(lock, 'PRAGMA integrity_check')).toEqual([
+    expect(await querySqlite(lock, 'PRAGMA integrity_check')).toEqual([
       { integrity_check: 'ok' },
     ]);
     expect(
-      await run(
+      await querySqlite(
         lock,
         "SELECT pushCount FROM repositories WHERE name = 'gmail'",
       ),
     ).toEqual([{ pushCount: 1 }]);
-    await new Promise((resolve) => lock.close(resolve));
+    await closeSqlite(lock);
   });
 });
