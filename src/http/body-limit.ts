@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { clientError } from './client-error';
 
 /** The largest request body the app reads: 100 kB, body-parser's default. */
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -11,13 +12,7 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
 export function refuseLargeBodies(limit = BODY_LIMIT_BYTES) {
   return (request: Request, _response: Response, next: NextFunction) => {
     if (Number(request.headers['content-length']) > limit) {
-      next(
-        Object.assign(new Error('request entity too large'), {
-          status: 413,
-          expose: true,
-          type: 'entity.too.large',
-        }),
-      );
+      next(clientError(413, 'request entity too large', 'entity.too.large'));
       return;
     }
     next();

@@ -87,7 +87,7 @@ function toHttpException(error: unknown, request: Request): HttpException {
   return new InternalServerErrorException();
 }
 
-/** An `http-errors` error, as body-parser throws, for the client's mistake. */
+/** An `http-errors` error, as body-parser throws (and `clientError` makes), for the client's mistake. */
 function isClientHttpError(
   error: unknown,
 ): error is { status: number; expose?: boolean; message: string } {

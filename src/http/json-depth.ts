@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { clientError } from './client-error';
 
 /** How deeply a JSON body may nest objects and arrays. */
 export const MAX_JSON_DEPTH = 32;
@@ -19,15 +20,17 @@ export function refuseDeepJson(maxDepth = MAX_JSON_DEPTH) {
     encoding: string,
   ) => {
     if (!/^utf-?8$/i.test(encoding)) {
-      throw Object.assign(
-        new Error(`JSON bodies must be UTF-8, not ${encoding.toUpperCase()}`),
-        { status: 415, expose: true, type: 'charset.unsupported' },
+      throw clientError(
+        415,
+        `JSON bodies must be UTF-8, not ${encoding.toUpperCase()}`,
+        'charset.unsupported',
       );
     }
     if (jsonDepth(body) > maxDepth) {
-      throw Object.assign(
-        new Error(`JSON body nested deeper than ${maxDepth} levels`),
-        { status: 400, expose: true, type: 'entity.too.deep' },
+      throw clientError(
+        400,
+        `JSON body nested deeper than ${maxDepth} levels`,
+        'entity.too.deep',
       );
     }
   };

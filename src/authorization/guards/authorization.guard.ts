@@ -46,22 +46,19 @@ export class AuthorizationGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
     // What follows depends on who is asking: no shared cache may keep it.
-    http
-      .getResponse<Response>()
-      .setHeader('Cache-Control', 'private, no-cache');
+    response.setHeader('Cache-Control', 'private, no-cache');
     if (!rule) {
       throw new ForbiddenException('This route has no authorization rule');
     }
 
     const user = this.getUser(context);
     if (typeof user !== 'object' || user === null) {
-      http
-        .getResponse<Response>()
-        .setHeader(
-          'WWW-Authenticate',
-          this.options.wwwAuthenticate ?? 'Bearer',
-        );
+      response.setHeader(
+        'WWW-Authenticate',
+        this.options.wwwAuthenticate ?? 'Bearer',
+      );
       throw new UnauthorizedException();
     }
 
