@@ -3,7 +3,7 @@ import { join } from 'node:path';
 /** The classes the fixture policy names; shaped like entities, keyed by `id`. */
 export class Doc {
   constructor(
-    public id: number | undefined,
+    public id: number | null | undefined,
     public title: string,
     public tags: string[] = [],
   ) {}

@@ -45,7 +45,7 @@ class DocById implements ResourceResolver<Doc> {
   }
 
   placeholder(req: Request) {
-    return new Doc(undefined, `doc ${String(req.params.id)}`);
+    return new Doc(null, `doc ${String(req.params.id)}`);
   }
 
   notFoundMessage(req: Request) {
@@ -454,7 +454,7 @@ describe('request-scoped resolvers', () => {
     }
 
     placeholder() {
-      return new Doc(undefined, 'placeholder');
+      return new Doc(null, 'placeholder');
     }
 
     notFoundMessage() {
@@ -532,7 +532,7 @@ describe('a route whose resolver is not a provider', () => {
       return Promise.resolve(DOCS[0]);
     }
     placeholder() {
-      return new Doc(undefined, 'placeholder');
+      return new Doc(null, 'placeholder');
     }
     notFoundMessage() {
       return 'never';

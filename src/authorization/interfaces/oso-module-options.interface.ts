@@ -1,5 +1,5 @@
 import type { ExecutionContext, Type } from '@nestjs/common';
-import type { Adapter } from 'oso';
+import type { Adapter, Relation } from 'oso';
 
 /** A class the policy names, e.g. `actor User {}` or `resource Repository {}`. */
 export interface PolicyClass {
@@ -12,6 +12,15 @@ export interface PolicyClass {
    * queries are never deep-equal.
    */
   primaryKey?: string;
+  /**
+   * Attributes the policy reaches through other rows: `new Relation('one',
+   * 'Repository', 'repositoryId', 'id')` for `issue.repository`. Single
+   * checks fetch them through the data-filtering adapter, and filtered lists
+   * join them, so the policy alone decides both. A relation the policy reads
+   * that is neither listed here nor loaded on the instance is an error, not a
+   * denial.
+   */
+  fields?: Record<string, Relation | Type<unknown>>;
 }
 
 export interface OsoModuleOptions {

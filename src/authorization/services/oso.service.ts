@@ -6,7 +6,7 @@ import {
   OnModuleInit,
   Type,
 } from '@nestjs/common';
-import { Oso } from 'oso';
+import { type Adapter, NotFoundError, Oso } from 'oso';
 import { PolicyEvaluationError } from '../errors/policy-evaluation.error';
 import { PolicyLoadError } from '../errors/policy-load.error';
 import type {
@@ -16,6 +16,8 @@ import type {
 import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
 import { entityEquality } from './entity-equality';
 import { findPolicyFiles } from './policy-files';
+import { refuseUnregisteredFieldPaths } from './strict-field-paths';
+import { StrictInstances } from './strict-instances';
 
 /**
  * The app's one Oso instance, loaded from the policy folder at startup.
@@ -26,6 +28,7 @@ import { findPolicyFiles } from './policy-files';
 export class OsoService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OsoService.name);
   private oso: Oso<object, string, object> | undefined;
+  private strict = new StrictInstances(new Map());
 
   constructor(
     @Inject(OSO_MODULE_OPTIONS) private readonly options: OsoModuleOptions,
@@ -36,11 +39,24 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     const oso = new Oso<object, string, object>({
       equalityFn: entityEquality(classes),
     });
-    for (const { type, name } of classes) {
-      oso.registerClass(type, { name: name ?? type.name });
+    for (const { type, name, fields } of classes) {
+      oso.registerClass(type, { name: name ?? type.name, fields });
     }
-    if (this.options.dataFilteringAdapter) {
-      oso.setDataFilteringAdapter(this.options.dataFilteringAdapter);
+    this.strict = new StrictInstances(
+      new Map(classes.map(({ type, name }) => [type, name ?? type.name])),
+    );
+    refuseUnregisteredFieldPaths();
+    const adapter: Adapter<unknown, object> | undefined =
+      this.options.dataFilteringAdapter;
+    if (adapter) {
+      oso.setDataFilteringAdapter({
+        buildQuery: (filter) => adapter.buildQuery(filter),
+        // Rows fetched for a Relation field are read by the policy too.
+        executeQuery: async (query) =>
+          (await adapter.executeQuery(query)).map((row: object) =>
+            this.strict.wrap(row),
+          ),
+      });
     }
     const files = await findPolicyFiles(this.options.policyDir);
     try {
@@ -78,11 +94,15 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
    * resource, and `ForbiddenError` when it may read it but not do this.
    */
   authorize(actor: object, action: string, resource: object): Promise<void> {
-    return this.decide((oso) => oso.authorize(actor, action, resource));
+    return this.decide((oso, strict) =>
+      oso.authorize(strict(actor), action, strict(resource)),
+    );
   }
 
   isAllowed(actor: object, action: string, resource: object): Promise<boolean> {
-    return this.decide((oso) => oso.isAllowed(actor, action, resource));
+    return this.decide((oso, strict) =>
+      oso.isAllowed(strict(actor), action, strict(resource)),
+    );
   }
 
   /**
@@ -100,38 +120,54 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       );
     }
     return this.decide(
-      (oso) =>
-        oso.authorizedQuery(actor, action, resourceType) as Promise<Query>,
+      (oso, strict) =>
+        oso.authorizedQuery(
+          strict(actor),
+          action,
+          resourceType,
+        ) as Promise<Query>,
     );
   }
 
   /** The actions the policy lets `actor` perform on `resource`, sorted. */
   async authorizedActions(actor: object, resource: object): Promise<string[]> {
-    const actions = await this.decide((oso) =>
-      oso.authorizedActions(actor, resource),
+    const actions = await this.decide((oso, strict) =>
+      oso.authorizedActions(strict(actor), strict(resource)),
     );
     return [...actions].map(String).sort();
   }
 
   /**
-   * Runs a query on the engine. A failure inside the policy becomes a
+   * Runs a query on the engine, on the strict view of the app's objects
+   * (see {@link StrictInstances}). A failure inside the policy becomes a
    * {@link PolicyEvaluationError} (a 500, never a denial or an allow); oso's
    * authorization errors and anything not from Polar pass through as they are.
    */
   private async decide<T>(
-    query: (oso: Oso<object, string, object>) => Promise<T>,
+    query: (
+      oso: Oso<object, string, object>,
+      strict: <V>(value: V) => V,
+    ) => Promise<T>,
   ): Promise<T> {
     const oso = this.engine;
+    const strict = this.strict;
     try {
-      return await query(oso);
+      return await query(oso, (value) => strict.wrap(value));
     } catch (error) {
       if (PolicyEvaluationError.isPolarError(error)) {
         throw new PolicyEvaluationError(error);
+      }
+      // oso's words when a Relation('one') finds no row: the row it hangs
+      // from was deleted meanwhile, so the resource is gone with it.
+      if (error instanceof Error && error.message === NO_PARENT) {
+        throw new NotFoundError();
       }
       throw error;
     }
   }
 }
+
+const NO_PARENT = 'Wrong number of parents: 0';
 
 function toPolicyClass(cls: OsoModuleOptions['classes'][number]): PolicyClass {
   return typeof cls === 'function' ? { type: cls } : cls;
