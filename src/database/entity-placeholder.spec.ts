@@ -2,24 +2,25 @@ import { DataSource } from 'typeorm';
 import { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
-import { entityPlaceholder } from './entity-placeholder';
+import { Issue } from '../issues/issue.entity';
+import { entityPlaceholder, PLACEHOLDER_KEY } from './entity-placeholder';
 
 describe('entityPlaceholder', () => {
   const dataSource = new DataSource({
     type: 'sqlite',
     database: ':memory:',
-    entities: [User, Role, Repository],
+    entities: [User, Role, Repository, Issue],
   });
   beforeAll(() => dataSource.initialize());
   afterAll(() => dataSource.destroy());
 
-  it('gives every column a value of its type, none undefined, and no key', () => {
+  it('gives every column a value of its type, none undefined, and a null key', () => {
     const repository = entityPlaceholder(dataSource, Repository, {
       name: 'nope',
     });
     expect(repository).toBeInstanceOf(Repository);
     expect({ ...repository }).toEqual({
-      id: undefined,
+      id: null,
       name: 'nope',
       isPublic: false,
       pushCount: 0,
@@ -35,7 +36,15 @@ describe('entityPlaceholder', () => {
     expect(role.user.roles).toEqual([]);
     expect(role.repository).toBeInstanceOf(Repository);
     expect(role.repository.isPublic).toBe(false);
-    expect(role.id).toBeUndefined();
-    expect(role.repository.id).toBeUndefined();
+    expect(role.id).toBeNull();
+    expect(role.repository.id).toBeNull();
+  });
+
+  it('gives a foreign key of its own the placeholder key', () => {
+    const issue = entityPlaceholder(dataSource, Issue);
+    expect(issue.repositoryId).toBe(PLACEHOLDER_KEY);
+    expect(issue.creatorId).toBe(PLACEHOLDER_KEY);
+    expect(issue.repository).toBeInstanceOf(Repository);
+    expect(issue).toMatchObject({ id: null, title: '', closed: false });
   });
 });

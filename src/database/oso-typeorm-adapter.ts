@@ -2,6 +2,7 @@ import type { Adapter, Filter } from 'oso';
 import { typeOrmAdapter } from 'oso/dist/src/typeOrmAdapter';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { PolicyEvaluationError } from '../authorization';
+import { entityPlaceholder, PLACEHOLDER_KEY } from './entity-placeholder';
 
 /**
  * Oso's data-filtering adapter for TypeORM, which ships in the oso package but
@@ -13,18 +14,44 @@ import { PolicyEvaluationError } from '../authorization';
  * policy naming a property the entity lacks (`repository.is_public`) is a
  * {@link PolicyEvaluationError}, a 500 that says so, as the same typo is in a
  * single check, not a database error.
+ *
+ * A Relation field read on a placeholder (see `entityPlaceholder`) looks up
+ * {@link PLACEHOLDER_KEY}: that query finds no row, as it must, and answers a
+ * placeholder of the other entity, so the policy goes on as it would for a
+ * real parent the caller may not see.
  */
 export function osoTypeOrmAdapter(
   dataSource: DataSource,
 ): Adapter<SelectQueryBuilder<object>, object> {
   const adapter = typeOrmAdapter<object>(dataSource);
+  const placeholderLookups = new WeakMap<SelectQueryBuilder<object>, string>();
   return {
-    executeQuery: (query) => adapter.executeQuery(query),
+    executeQuery: async (query) => {
+      const rows = await adapter.executeQuery(query);
+      const model = placeholderLookups.get(query);
+      return model === undefined
+        ? rows
+        : [entityPlaceholder(dataSource, model)];
+    },
     buildQuery: (filter) => {
       checkFields(dataSource, filter);
-      return adapter.buildQuery(filter);
+      if (!looksUpPlaceholder(filter)) return adapter.buildQuery(filter);
+      // No conditions: no row, and no parameter a driver could refuse.
+      const query = adapter.buildQuery({ ...filter, conditions: [] });
+      placeholderLookups.set(query, filter.model);
+      return query;
     },
   };
+}
+
+function looksUpPlaceholder(filter: Filter): boolean {
+  return filter.conditions
+    .flat()
+    .some((condition) =>
+      [condition.lhs, condition.rhs].some(
+        (side) => 'value' in side && side.value === PLACEHOLDER_KEY,
+      ),
+    );
 }
 
 function checkFields(dataSource: DataSource, filter: Filter): void {
