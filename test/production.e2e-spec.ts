@@ -8,6 +8,8 @@ import {
   type ServerProcess,
   startServer,
 } from './helpers/server-process';
+import { migrationTimestamps, recordedMigrations } from './helpers/migrations';
+import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { makeTempDir } from './helpers/test-app';
 
 // Compiling the whole project takes a while on a slow machine.
@@ -65,6 +67,17 @@ describe('npm run start:prod', () => {
     const res = await call('GET', '/repo/gmail', 'larry');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ name: 'gmail' });
+  });
+
+  it('ran every migration of the folder, built into dist/', async () => {
+    const db = await openSqlite(join(dir, 'app.sqlite'));
+    try {
+      expect(await recordedMigrations((sql) => querySqlite(db, sql))).toEqual(
+        migrationTimestamps(),
+      );
+    } finally {
+      await closeSqlite(db);
+    }
   });
 
   it('does not warn about a default caller', () => {

@@ -19,7 +19,8 @@ export class Issue {
   @Column({ length: MAX_TITLE_LENGTH })
   title: string;
 
-  @Column({ default: false })
+  // Raw SQL, as the migration wrote it: see Repository.isPublic.
+  @Column({ default: () => 'false' })
   closed: boolean;
 
   // The key columns are properties of their own: oso's Relation fields join
@@ -28,13 +29,19 @@ export class Issue {
   repositoryId: number;
 
   @ManyToOne(() => Repository, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'repositoryId' })
+  @JoinColumn({
+    name: 'repositoryId',
+    foreignKeyConstraintName: 'FK_issues_repository',
+  })
   repository: Repository;
 
   @Column()
   creatorId: number;
 
   @ManyToOne(() => User, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'creatorId' })
+  @JoinColumn({
+    name: 'creatorId',
+    foreignKeyConstraintName: 'FK_issues_creator',
+  })
   creator: User;
 }

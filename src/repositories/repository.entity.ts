@@ -10,7 +10,12 @@ export class Repository {
   name: string;
 
   /** Polar reads this as `repository.isPublic`: it sees TypeScript property names. */
-  @Column({ default: false })
+  @Column({
+    // Raw SQL `false`, as the migration wrote it: sqlite keeps a default as
+    // written, and TypeORM reads `default: false` as `0`, so every generated
+    // migration would rebuild the table for nothing.
+    default: () => 'false',
+  })
   isPublic: boolean;
 
   @Column({ default: 0 })

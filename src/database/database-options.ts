@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { sqlitePathFromUrl } from './database-url';
+
+/**
+ * Every migration in migrations/, found by the folder rather than listed by
+ * hand: .ts files under ts-node and Jest, .js once built to dist/ (TypeORM
+ * skips .d.ts and .map files). Each file exports its migration class alone:
+ * TypeORM takes every exported function as a migration.
+ */
+export const MIGRATIONS = join(__dirname, 'migrations', '*.{ts,js}');
+
+/**
+ * Every entity file of the app, whether or not a module registers it yet:
+ * for the CLI, so that a migration is generated, and the schema checked, for
+ * all of them. The app itself registers its own (`autoLoadEntities`).
+ */
+export const ENTITIES = join(__dirname, '..', '**', '*.entity.{ts,js}');
+
+/** What the app and the TypeORM CLI open alike: the database DATABASE_URL names, with every migration. */
+export function databaseOptions(databaseUrl: string) {
+  return {
+    type: 'sqlite',
+    database: sqlitePathFromUrl(databaseUrl),
+    // Wait for another connection's lock (a CLI, a second instance)
+    // rather than failing the request at once.
+    busyTimeout: 5000,
+    migrations: [MIGRATIONS],
+  } satisfies DataSourceOptions;
+}

@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { Issue } from '../src/issues/issue.entity';
+import {
+  MIGRATIONS_DIR,
+  migrationTimestamps,
+  recordedMigrations,
+} from './helpers/migrations';
+import { ROOT } from './helpers/server-process';
+import { createTestApp, makeTempDir, type TestApp } from './helpers/test-app';
+
+describe('migrations, taken from their folder', () => {
+  let testApp: TestApp;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    dataSource = testApp.app.get(DataSource);
+  });
+  afterAll(() => testApp.close());
+
+  it('are all run by the app on a fresh database, each recorded once', async () => {
+    expect(migrationTimestamps().length).toBeGreaterThanOrEqual(3);
+    expect(await recordedMigrations((sql) => dataSource.query(sql))).toEqual(
+      migrationTimestamps(),
+    );
+  });
+
+  it('create the issues table, its keys cascading from repositories and restricting users', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      const issues = await runner.getTable('issues');
+      expect(issues?.columns.map((column) => column.name)).toEqual([
+        'id',
+        'title',
+        'closed',
+        'repositoryId',
+        'creatorId',
+      ]);
+      expect(
+        issues?.foreignKeys
+          .map((key) => ({
+            name: key.name,
+            columns: key.columnNames,
+            references: `${key.referencedTableName}.${key.referencedColumnNames.join()}`,
+            onDelete: key.onDelete,
+          }))
+          .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+      ).toEqual([
+        {
+          name: 'FK_issues_creator',
+          columns: ['creatorId'],
+          references: 'users.id',
+          onDelete: 'RESTRICT',
+        },
+        {
+          name: 'FK_issues_repository',
+          columns: ['repositoryId'],
+          references: 'repositories.id',
+          onDelete: 'CASCADE',
+        },
+      ]);
+    } finally {
+      await runner.release();
+    }
+  });
+});
+
+describe("the TypeORM CLI's data source", () => {
+  let dir: string;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dir = makeTempDir();
+    const saved = { ...process.env };
+    process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.sqlite')}`;
+    try {
+      dataSource = await (await import('../src/database/data-source')).default;
+    } finally {
+      process.env = saved;
+    }
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens the database DATABASE_URL names, with every migration of the folder', () => {
+    expect(dataSource.options.database).toBe(join(dir, 'cli.sqlite'));
+    expect(
+      dataSource.migrations
+        .map((migration) =>
+          Number(/\d{13}$/.exec(migration.constructor.name)?.[0]),
+        )
+        .sort((a, b) => a - b),
+    ).toEqual(migrationTimestamps());
+  });
+
+  it('knows every entity, those no module registers yet included', () => {
+    expect(dataSource.hasMetadata(Issue)).toBe(true);
+    expect(
+      dataSource.entityMetadatas.map((entity) => entity.tableName).sort(),
+    ).toEqual(['issues', 'repositories', 'roles', 'users']);
+  });
+
+  // Fails when an entity changes without a migration, or disagrees with the
+  // migrations over a name, a type or a default: `npm run migration:generate`
+  // would then write a migration for it.
+  it('finds the migrated schema exactly as the entities describe it', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+});
+
+describe('npm run migration:generate', () => {
+  it('without a name, says how to call it and writes nothing', async () => {
+    const before = readdirSync(MIGRATIONS_DIR);
+    const run = promisify(execFile)(
+      'npm',
+      ['run', '-s', 'migration:generate'],
+      {
+        cwd: ROOT,
+      },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'Usage: npm run migration:generate -- <Name>',
+      ) as unknown,
+    });
+    expect(readdirSync(MIGRATIONS_DIR)).toEqual(before);
+  });
+});
