@@ -1,29 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { AccessModel } from './helpers/access-model';
+import { captureSql } from './helpers/capture-sql';
 import { USERS } from './helpers/seed-access';
 import {
   createTestApp,
   POLICY_VARIANTS,
   seedPolicies,
 } from './helpers/test-app';
-
-/** Records every SQL statement the app's DataSource runs. */
-function captureSql(app: INestApplication): string[] {
-  const statements: string[] = [];
-  const logger: TypeOrmLogger = {
-    logQuery: (query) => void statements.push(query),
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-  Object.assign(app.get(DataSource), { logger });
-  return statements;
-}
 
 describe.each(POLICY_VARIANTS)('GET /repos with %s', (_policy, publicRule) => {
   let app: INestApplication<App>;
