@@ -10,6 +10,8 @@ import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestBodyGuard } from './http/request-body.guard';
 import { USER_CHALLENGE } from './identity/identity.middleware';
 import { IdentityModule } from './identity/identity.module';
+import { ISSUE_POLICY_CLASS } from './issues/issue.policy-class';
+import { IssuesModule } from './issues/issues.module';
 import { RepositoriesModule } from './repositories/repositories.module';
 import { RolesModule } from './roles/roles.module';
 import { Repository } from './repositories/repository.entity';
@@ -34,6 +36,7 @@ import { User } from './users/user.entity';
           { type: User, name: 'User' },
           { type: Role, name: 'Role' },
           { type: Repository, name: 'Repository' },
+          ISSUE_POLICY_CLASS,
         ],
         dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
         wwwAuthenticate: USER_CHALLENGE,
@@ -42,6 +45,7 @@ import { User } from './users/user.entity';
     IdentityModule,
     RepositoriesModule,
     RolesModule,
+    IssuesModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

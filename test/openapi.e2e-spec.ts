@@ -42,8 +42,12 @@ describe('the OpenAPI description', () => {
       'delete /repo/{name}/roles/{user}',
       'get /repo/{name}',
       'get /repo/{name}/actions',
+      'get /repo/{name}/issues',
+      'get /repo/{name}/issues/{id}',
       'get /repo/{name}/roles',
       'get /repos',
+      'post /repo/{name}/issues',
+      'post /repo/{name}/issues/{id}/close',
       'post /repo/{name}/push',
       'put /repo/{name}/roles/{user}',
     ]);

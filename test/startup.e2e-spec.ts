@@ -26,11 +26,11 @@ describe('startup', () => {
 
   it('fails on a policy that names a class the app did not register', async () => {
     const policyDir = writePolicyDir(dir, {
-      'main.polar': 'resource Issue { permissions = ["read"]; }\n',
+      'main.polar': 'resource Document { permissions = ["read"]; }\n',
     });
     await expect(
       createApp({ DATABASE_URL: database, POLICY_DIR: policyDir }),
-    ).rejects.toThrow(/Cannot load the policy: .*Issue/s);
+    ).rejects.toThrow(/Cannot load the policy: .*Document/s);
   });
 
   it('fails when the policy folder has no .polar file', async () => {

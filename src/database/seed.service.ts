@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Issue } from '../issues/issue.entity';
 import { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
@@ -35,13 +36,24 @@ export class SeedService implements OnApplicationBootstrap {
         await manager.save(manager.create(Repository, data)),
       );
     }
+    const users = new Map<string, User>();
     for (const { user, role, repository } of QUICKSTART_SEED.roles) {
       const saved = await manager.save(manager.create(User, { name: user }));
+      users.set(user, saved);
       await manager.save(
         manager.create(Role, {
           name: role,
           user: saved,
           repository: repositories.get(repository),
+        }),
+      );
+    }
+    for (const { title, repository, creator } of QUICKSTART_SEED.issues) {
+      await manager.save(
+        manager.create(Issue, {
+          title,
+          repositoryId: repositories.get(repository)!.id,
+          creatorId: users.get(creator)!.id,
         }),
       );
     }

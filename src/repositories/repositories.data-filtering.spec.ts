@@ -9,10 +9,10 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 import { OsoModule, OsoService } from '../authorization';
-import { InitialSchema1764288000000 } from '../database/migrations/1764288000000-initial-schema';
-import { RepositoryPushes1764374400000 } from '../database/migrations/1764374400000-repository-pushes';
+import { MIGRATIONS } from '../database/database-options';
 import { osoTypeOrmAdapter } from '../database/oso-typeorm-adapter';
 import { SeedService } from '../database/seed.service';
+import { Issue } from '../issues/issue.entity';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
 import { RepositoriesService } from './repositories.service';
@@ -35,8 +35,8 @@ async function start(policy: string) {
       TypeOrmModule.forRoot({
         type: 'sqlite',
         database: ':memory:',
-        entities: [User, Role, Repository],
-        migrations: [InitialSchema1764288000000, RepositoryPushes1764374400000],
+        entities: [User, Role, Repository, Issue],
+        migrations: [MIGRATIONS],
         migrationsRun: true,
       }),
       TypeOrmModule.forFeature([User, Repository]),

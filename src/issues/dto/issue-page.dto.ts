@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IssueDto } from './issue.dto';
+
+export class IssuePageDto {
+  @ApiProperty({ type: [IssueDto] })
+  items: IssueDto[];
+
+  @ApiProperty({
+    description: 'How many issues of the repository the caller may read',
+  })
+  total: number;
+
+  @ApiProperty()
+  limit: number;
+
+  @ApiProperty()
+  offset: number;
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { NotFoundError } from 'oso';
+import { Repository as TypeOrmRepository, SelectQueryBuilder } from 'typeorm';
+import { isForeignKeyViolation } from '../database/foreign-key-violation';
+import type { PageQueryDto } from '../repositories/dto/page-query.dto';
+import type { Repository } from '../repositories/repository.entity';
+import type { User } from '../users/user.entity';
+import { Issue } from './issue.entity';
+
+/** What the issue routes show of an issue: its repository and creator. */
+const SHOWN = { repository: true, creator: true } as const;
+
+@Injectable()
+export class IssuesService {
+  constructor(
+    @InjectRepository(Issue) private readonly issues: TypeOrmRepository<Issue>,
+  ) {}
+
+  /** Issue `id` if it belongs to the repository named `repositoryName`. */
+  findInRepository(repositoryName: string, id: number): Promise<Issue | null> {
+    return this.issues.findOne({
+      where: { id, repository: { name: repositoryName } },
+      relations: SHOWN,
+    });
+  }
+
+  /**
+   * One page of `repository`'s issues out of an authorized query: the
+   * policy's filter is in `query`; this narrows it to the repository, orders
+   * and cuts it, all in the database.
+   */
+  async page(
+    query: SelectQueryBuilder<Issue>,
+    repository: Repository,
+    { limit, offset }: PageQueryDto,
+  ): Promise<{ items: Issue[]; total: number }> {
+    const issue = query.alias;
+    const [items, total] = await query
+      .andWhere(`${issue}.repositoryId = :repositoryId`, {
+        repositoryId: repository.id,
+      })
+      .leftJoinAndSelect(`${issue}.repository`, 'shownRepository')
+      .leftJoinAndSelect(`${issue}.creator`, 'shownCreator')
+      .orderBy(`${issue}.id`, 'ASC')
+      .take(limit)
+      .skip(offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /**
+   * Opens an issue by `creator`. A repository deleted meanwhile refuses the
+   * row (its foreign key): oso's NotFoundError, the route's 404.
+   */
+  async create(
+    repository: Repository,
+    creator: User,
+    title: string,
+  ): Promise<Issue> {
+    let id: number;
+    try {
+      ({ id } = await this.issues.save(
+        this.issues.create({
+          title,
+          repositoryId: repository.id,
+          creatorId: creator.id,
+        }),
+      ));
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new NotFoundError();
+      throw error;
+    }
+    return this.reload(id);
+  }
+
+  /** Closes it in one statement; closing a closed issue changes nothing. */
+  async close(issue: Issue): Promise<Issue> {
+    const { affected } = await this.issues.update(
+      { id: issue.id },
+      { closed: true },
+    );
+    if (!affected) throw new NotFoundError();
+    return this.reload(issue.id);
+  }
+
+  /** The issue as it is now; gone (deleted with its repository) is a 404. */
+  private async reload(id: number): Promise<Issue> {
+    const issue = await this.issues.findOne({
+      where: { id },
+      relations: SHOWN,
+    });
+    if (!issue) throw new NotFoundError();
+    return issue;
+  }
+}
