@@ -10,13 +10,10 @@ import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestBodyGuard } from './http/request-body.guard';
 import { USER_CHALLENGE } from './identity/identity.middleware';
 import { IdentityModule } from './identity/identity.module';
-import { ISSUE_POLICY_CLASS } from './issues/issue.policy-class';
 import { IssuesModule } from './issues/issues.module';
+import { POLICY_CLASSES } from './policy-classes';
 import { RepositoriesModule } from './repositories/repositories.module';
 import { RolesModule } from './roles/roles.module';
-import { Repository } from './repositories/repository.entity';
-import { Role } from './users/role.entity';
-import { User } from './users/user.entity';
 
 @Module({
   imports: [
@@ -30,14 +27,7 @@ import { User } from './users/user.entity';
         dataSource: DataSource,
       ) => ({
         policyDir: config.policyDir,
-        // Named explicitly: Polar matches these names, and they must not
-        // depend on how the code was compiled.
-        classes: [
-          { type: User, name: 'User' },
-          { type: Role, name: 'Role' },
-          { type: Repository, name: 'Repository' },
-          ISSUE_POLICY_CLASS,
-        ],
+        classes: POLICY_CLASSES,
         dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
         wwwAuthenticate: USER_CHALLENGE,
       }),
