@@ -82,7 +82,8 @@ const NUMBERS =
 const DATES =
   /^(date|datetime|timestamp|timestamptz|timestamp with time zone|timestamp without time zone)$/;
 
-function neutralValue(type: ColumnType): unknown {
+/** A value of the column's type that means nothing: false, 0, '' or the epoch. */
+export function neutralValue(type: ColumnType): unknown {
   if (type === Boolean || type === 'boolean' || type === 'bool') return false;
   if (type === Number || (typeof type === 'string' && NUMBERS.test(type))) {
     return 0;
