@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { POLICY_CLASSES } from '../policy-classes';
+import { runPolicyTests } from './run-policy-tests';
+
+/** Members read; nobody pushes, unless the policy's typo is reached. */
+const POLICY = `
+actor User {}
+
+resource Repository {
+  permissions = ["read", "push"];
+  roles = ["member"];
+  "read" if "member";
+}
+
+has_role(user: User, name: String, repository: Repository) if
+  role in user.roles and role.name = name and role.repository = repository;
+
+has_permission(_: User, "push", repository: Repository) if
+  repository.is_public;
+
+allow(actor, action, resource) if has_permission(actor, action, resource);
+`;
+
+const TEST = `facts:
+  User: { ada: {}, bo: {} }
+  Repository: { docs: {}, site: {} }
+  Role:
+    - { user: ada, name: member, repository: docs }
+expect:
+  - ada read docs: allow
+  - ada read site: allow
+  - ada read Repository: [docs, site]
+  - bo read Repository: []
+  - ada push docs: deny
+  - ada push Repository: []
+`;
+
+describe('runPolicyTests', () => {
+  let dir: string;
+  let reported: string[];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'run-policy-tests-'));
+    reported = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function write(name: string, text: string): string {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return relative(process.cwd(), path);
+  }
+
+  function run(paths: string[]) {
+    return runPolicyTests(
+      paths,
+      { policyDir: dir, classes: POLICY_CLASSES },
+      (line) => reported.push(line),
+    );
+  }
+
+  it('reports each failing case: what was expected, and what came', async () => {
+    write('main.polar', POLICY);
+    const file = write('main.test.yaml', TEST);
+    expect(await run([file])).toEqual({ passed: 2, failed: 4 });
+    expect(reported).toEqual([
+      `${file}:8: ada read site: expected allow, got deny`,
+      `${file}:9: ada read Repository: expected [docs, site], got [docs]`,
+      expect.stringMatching(
+        new RegExp(
+          `^${file}:11: ada push docs: expected deny, got an error: .*is_public`,
+        ),
+      ),
+      `${file}:12: ada push Repository: expected [], got an error: is_public not found on Repository`,
+    ]);
+  });
+
+  it('counts a file it cannot run as one failure, and runs the others', async () => {
+    write('main.polar', POLICY);
+    const bad = write('bad.test.yaml', 'expect:\n  - ada read docs: perhaps\n');
+    const good = write('good.test.yaml', TEST);
+    expect(await run([bad, good])).toEqual({ passed: 2, failed: 5 });
+    expect(reported[0]).toBe(
+      `${bad}:2: ada read docs: a decision is allow or deny (or, for a class, a list of keys), not "perhaps"`,
+    );
+  });
+
+  it('counts a policy that does not load as one failure a file', async () => {
+    write('main.polar', 'allow(actor, action, resource) if');
+    const file = write('main.test.yaml', TEST);
+    expect(await run([file])).toEqual({ passed: 0, failed: 1 });
+    expect(reported).toEqual([
+      expect.stringMatching(new RegExp(`^${file}: Cannot load the policy: `)),
+    ]);
+  });
+});
