@@ -6,6 +6,7 @@ import { AccessModel, type Operation } from './helpers/access-model';
 import { HttpClient } from './helpers/http-client';
 import { REPOS, USERS } from './helpers/seed-access';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 jest.setTimeout(60_000);
 
@@ -27,7 +28,7 @@ describe('thousands of concurrent requests, checked against an independent model
   const pick = seeded(20261128);
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
     client = await HttpClient.listen(testApp.app);
   });
   afterAll(async () => {
@@ -175,7 +176,7 @@ describe('thousands of concurrent requests, checked against an independent model
 
 describe('many concurrent deletes of one repository', () => {
   it('let exactly one succeed; the rest find nothing', async () => {
-    const testApp = await createTestApp();
+    const testApp = await createTestApp({ policies: SEED_POLICIES });
     try {
       const client = await HttpClient.listen(testApp.app);
       const answers = await Promise.all(
@@ -202,7 +203,7 @@ describe('writes racing the delete of their repository', () => {
   let testApp: TestApp;
   let client: HttpClient;
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
     client = await HttpClient.listen(testApp.app);
   });
   afterAll(async () => {

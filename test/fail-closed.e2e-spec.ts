@@ -17,7 +17,8 @@ import { CaptureLogger } from './helpers/capture-logger';
 import { expectNothingLeaked } from './helpers/invariants';
 import { repoPage } from './helpers/pages';
 import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
-import { createTestApp, seedPolicy, type TestApp } from './helpers/test-app';
+import { createTestApp, type TestApp } from './helpers/test-app';
+import { readPolicies, SEED_POLICIES } from './helpers/policies';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,7 +40,7 @@ describe('when the database fails under the running app', () => {
   let logger: CaptureLogger;
   beforeEach(async () => {
     logger = new CaptureLogger();
-    testApp = await createTestApp({ logger });
+    testApp = await createTestApp({ policies: SEED_POLICIES, logger });
   });
   afterEach(() => testApp.close());
 
@@ -134,8 +135,9 @@ has_permission(_actor: User, "read", repository: Repository) if
   let testApp: TestApp;
   const logger = new CaptureLogger();
   beforeAll(async () => {
+    const seed = readPolicies(SEED_POLICIES);
     testApp = await createTestApp({
-      policies: { 'main.polar': seedPolicy() + TYPO },
+      policies: { ...seed, 'main.polar': seed['main.polar'] + TYPO },
       env: { NODE_ENV: 'production', DEFAULT_USER: 'larry' },
       logger,
     });
@@ -252,7 +254,11 @@ describe('a database error that is not an outage', () => {
   let testApp: TestApp;
   const logger = new CaptureLogger();
   beforeAll(async () => {
-    testApp = await createTestApp({ imports: [ByIdModule], logger });
+    testApp = await createTestApp({
+      policies: SEED_POLICIES,
+      imports: [ByIdModule],
+      logger,
+    });
   });
   afterAll(() => testApp.close());
 

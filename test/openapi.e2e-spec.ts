@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createTestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 interface OpenApiDocument {
   paths: Record<
@@ -16,7 +17,7 @@ describe('the OpenAPI description', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, close } = await createTestApp({ policies: SEED_POLICIES }));
     const res = await request(app.getHttpServer()).get('/docs-json');
     expect(res.status).toBe(200);
     document = res.body as OpenApiDocument;

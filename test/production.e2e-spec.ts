@@ -9,14 +9,15 @@ import {
   startServer,
 } from './helpers/server-process';
 import { makeTempDir } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 // Compiling the whole project takes a while on a slow machine.
 jest.setTimeout(180_000);
 
 /**
  * The built app as a deployment starts it, `npm run build && npm run
- * start:prod`, with nothing set in the environment but where its database
- * and port are: no NODE_ENV, no DEFAULT_USER.
+ * start:prod`, with nothing set in the environment but where its database,
+ * policy and port are: no NODE_ENV, no DEFAULT_USER.
  */
 describe('npm run start:prod', () => {
   let dir: string;
@@ -31,6 +32,7 @@ describe('npm run start:prod', () => {
     server = startServer(['npm', 'run', 'start:prod'], {
       PORT: String(port),
       DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+      POLICY_DIR: SEED_POLICIES,
       NODE_ENV: undefined,
       DEFAULT_USER: undefined,
     });

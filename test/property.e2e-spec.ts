@@ -4,6 +4,7 @@ import { comparableAnswer, expectSafeAnswer } from './helpers/invariants';
 import { REPOS, USERS } from './helpers/seed-access';
 import { send } from './helpers/send';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 jest.setTimeout(120_000);
 
@@ -65,7 +66,7 @@ describe('random requests against the invariants', () => {
   let testApp: TestApp;
   const model = new AccessModel(false);
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
   });
   afterAll(() => testApp.close());
 

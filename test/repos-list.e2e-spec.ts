@@ -4,11 +4,12 @@ import type { App } from 'supertest/types';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { AccessModel } from './helpers/access-model';
 import { USERS } from './helpers/seed-access';
+import { createTestApp } from './helpers/test-app';
 import {
-  createTestApp,
+  pinnedPolicies,
   POLICY_VARIANTS,
-  seedPolicies,
-} from './helpers/test-app';
+  SEED_POLICIES,
+} from './helpers/policies';
 
 /** Records every SQL statement the app's DataSource runs. */
 function captureSql(app: INestApplication): string[] {
@@ -32,7 +33,7 @@ describe.each(POLICY_VARIANTS)('GET /repos with %s', (_policy, publicRule) => {
 
   beforeAll(async () => {
     ({ app, close } = await createTestApp({
-      policies: seedPolicies(publicRule),
+      policies: pinnedPolicies(publicRule),
     }));
   });
   afterAll(() => close());
@@ -111,7 +112,7 @@ describe('GET /repos rejects what is not a page', () => {
   let app: INestApplication<App>;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, close } = await createTestApp({ policies: SEED_POLICIES }));
   });
   afterAll(() => close());
 

@@ -2,12 +2,12 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   freePort,
-  ROOT,
   type ServerProcess,
   startServer,
 } from './helpers/server-process';
 import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { makeTempDir } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 /** main.ts as `npm start` runs it, without compiling first. */
 const MAIN = [
@@ -35,7 +35,7 @@ describe('SIGTERM during a slow request', () => {
     server = startServer(MAIN, {
       PORT: String(port),
       DATABASE_URL: `sqlite:${file}`,
-      POLICY_DIR: join(ROOT, 'policies'),
+      POLICY_DIR: SEED_POLICIES,
       DEFAULT_USER: 'larry',
     });
     await server.listening;

@@ -28,11 +28,12 @@ export interface ServerProcess {
 /**
  * Starts `command` in the project folder as a process group of its own, with
  * `env` added to this process's environment (a value of undefined removes
- * the variable), and keeps what it prints.
+ * the variable), and keeps what it prints. POLICY_DIR is required, so no
+ * spec runs on the live policies/ by accident.
  */
 export function startServer(
   command: string[],
-  env: Record<string, string | undefined>,
+  env: { POLICY_DIR: string } & Record<string, string | undefined>,
 ): ServerProcess {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) {
