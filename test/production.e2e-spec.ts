@@ -63,7 +63,8 @@ describe('npm run start:prod', () => {
     }
   });
 
-  it('serves a caller who names themselves, and the anonymous delete left gmail alone', async () => {
+  it('serves a caller who names themselves, and an anonymous delete left gmail alone', async () => {
+    expect((await call('DELETE', '/repo/gmail')).status).toBe(401);
     const res = await call('GET', '/repo/gmail', 'larry');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ name: 'gmail' });
