@@ -20,6 +20,8 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   /** Resolves once the app logs that it listens; rejects if it exits first. */
   listening: Promise<void>;
+  /** Resolves once the process has printed `text`; rejects if it exits without. */
+  printed: (text: string) => Promise<void>;
   output: () => string;
   /** Kills the process and everything it started (npm, sh, node). */
   kill: () => void;
@@ -51,18 +53,22 @@ export function startServer(
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', resolve),
   );
-  const listening = new Promise<void>((resolve, reject) => {
-    const poll = setInterval(() => {
-      if (output.includes('Listening on')) {
+  const printed = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (output.includes(text)) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+      void exited.then(() => {
         clearInterval(poll);
-        resolve();
-      }
-    }, 50);
-    void exited.then(() => {
-      clearInterval(poll);
-      reject(new Error(`the server exited before listening:\n${output}`));
+        if (output.includes(text)) resolve();
+        else
+          reject(new Error(`the server exited before "${text}":\n${output}`));
+      });
     });
-  });
+  const listening = printed('Listening on');
   const kill = () => {
     if (child.pid !== undefined && child.exitCode === null) {
       try {
@@ -72,5 +78,5 @@ export function startServer(
       }
     }
   };
-  return { child, exited, listening, output: () => output, kill };
+  return { child, exited, listening, printed, output: () => output, kill };
 }
