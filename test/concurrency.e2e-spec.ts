@@ -6,8 +6,11 @@ import { AccessModel, type Operation } from './helpers/access-model';
 import { HttpClient } from './helpers/http-client';
 import { REPOS, USERS } from './helpers/seed-access';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
-jest.setTimeout(60_000);
+// Ten times what the spec takes on an idle two-core machine: generous to a
+// loaded one, and still a bound on a hang.
+jest.setTimeout(120_000);
 
 /** A small seeded generator, so a failing run can be repeated exactly. */
 function seeded(seed: number) {
@@ -27,7 +30,7 @@ describe('thousands of concurrent requests, checked against an independent model
   const pick = seeded(20261128);
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
     client = await HttpClient.listen(testApp.app);
   });
   afterAll(async () => {
@@ -114,7 +117,7 @@ describe('thousands of concurrent requests, checked against an independent model
   }
 
   it('answers every request as the model says, with role changes in between', async () => {
-    let sent = await batch(500);
+    let sent = await batch(250);
     await change('larry', {
       kind: 'grant',
       repo: 'gmail',
@@ -127,7 +130,7 @@ describe('thousands of concurrent requests, checked against an independent model
       target: 'larry',
       role: 'contributor',
     });
-    sent += await batch(500);
+    sent += await batch(250);
     await change('larry', {
       kind: 'grant',
       repo: 'gmail',
@@ -135,7 +138,7 @@ describe('thousands of concurrent requests, checked against an independent model
       role: 'admin',
     });
     await change('anne', { kind: 'revoke', repo: 'gmail', target: 'larry' });
-    sent += await batch(500);
+    sent += await batch(250);
     await change('anne', {
       kind: 'grant',
       repo: 'gmail',
@@ -143,23 +146,24 @@ describe('thousands of concurrent requests, checked against an independent model
       role: 'contributor',
     });
     await change('larry', { kind: 'revoke', repo: 'react', target: 'larry' });
-    sent += await batch(500);
+    sent += await batch(250);
     await change('graham', {
       kind: 'grant',
       repo: 'oso',
       target: 'anne',
       role: 'admin',
     });
-    sent += await batch(500);
-    // One burst of 2,000 at once, role changes among them.
-    sent += await batch(2000, [
+    sent += await batch(250);
+    // One burst, role changes among them. The client keeps 128 connections,
+    // so the server has as many requests in flight as a larger burst gives.
+    sent += await batch(1000, [
       [
         'anne',
         { kind: 'grant', repo: 'gmail', target: 'larry', role: 'maintainer' },
       ],
       ['graham', { kind: 'revoke', repo: 'oso', target: 'anne' }],
     ]);
-    expect(sent).toBe(4502);
+    expect(sent).toBe(2252);
 
     // Every successful push was counted, none twice.
     for (const repo of REPOS) {
@@ -175,7 +179,7 @@ describe('thousands of concurrent requests, checked against an independent model
 
 describe('many concurrent deletes of one repository', () => {
   it('let exactly one succeed; the rest find nothing', async () => {
-    const testApp = await createTestApp();
+    const testApp = await createTestApp({ policies: SEED_POLICIES });
     try {
       const client = await HttpClient.listen(testApp.app);
       const answers = await Promise.all(
@@ -202,7 +206,7 @@ describe('writes racing the delete of their repository', () => {
   let testApp: TestApp;
   let client: HttpClient;
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
     client = await HttpClient.listen(testApp.app);
   });
   afterAll(async () => {

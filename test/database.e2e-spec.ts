@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { Repository } from '../src/repositories/repository.entity';
 import { Role } from '../src/users/role.entity';
 import { User } from '../src/users/user.entity';
-import { createApp, makeTempDir, writePolicyDir } from './helpers/test-app';
+import { createApp, makeTempDir } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 describe('the sqlite database', () => {
   let dir: string;
@@ -15,7 +16,7 @@ describe('the sqlite database', () => {
     dir = makeTempDir();
     env = {
       DATABASE_URL: `sqlite:${join(dir, 'nested', 'folder', 'app.sqlite')}`,
-      POLICY_DIR: writePolicyDir(dir),
+      POLICY_DIR: SEED_POLICIES,
     };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

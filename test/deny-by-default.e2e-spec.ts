@@ -3,6 +3,7 @@ import request from 'supertest';
 import { Public } from '../src/authorization';
 import { CaptureLogger } from './helpers/capture-logger';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 /** Counts how often its handlers actually ran. */
 const calls = { forgotten: 0, health: 0 };
@@ -31,7 +32,11 @@ describe('deny by default', () => {
   const logger = new CaptureLogger();
 
   beforeAll(async () => {
-    testApp = await createTestApp({ imports: [ExtraModule], logger });
+    testApp = await createTestApp({
+      policies: SEED_POLICIES,
+      imports: [ExtraModule],
+      logger,
+    });
   });
   afterAll(() => testApp.close());
 

@@ -3,6 +3,7 @@ import { RouteReportService } from '../src/authorization';
 import { BROWSER_HOST, launchBrowser } from './helpers/browser';
 import { HttpClient } from './helpers/http-client';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 // Starting Chromium on a slow, busy machine can take a while.
 jest.setTimeout(90_000);
@@ -20,7 +21,7 @@ describe('the /docs page in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
     const client = await HttpClient.listen(testApp.app);
     client.close();
     origin = `http://${BROWSER_HOST}:${new URL(client.base).port}`;

@@ -4,6 +4,7 @@ import { comparableAnswer } from './helpers/invariants';
 import { sendRoute } from './helpers/send';
 import { REPOS, SEED_ROLES, USERS } from './helpers/seed-access';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 /**
  * On every route that names a repository, the ones the app has now and any
@@ -13,7 +14,7 @@ import { createTestApp, type TestApp } from './helpers/test-app';
 describe('existence is never leaked', () => {
   let testApp: TestApp;
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
   });
   afterAll(() => testApp.close());
 

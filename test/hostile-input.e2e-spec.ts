@@ -4,6 +4,7 @@ import { HttpClient } from './helpers/http-client';
 import { expectSafeAnswer } from './helpers/invariants';
 import { sendRoute } from './helpers/send';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 /** Path segments as a client would put them in the URL, encoded or not. */
 const HOSTILE_SEGMENTS = [
@@ -49,7 +50,7 @@ const ROUTES = [
 describe('hostile input', () => {
   let testApp: TestApp;
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
   });
   afterAll(() => testApp.close());
 

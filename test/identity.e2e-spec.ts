@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CaptureLogger } from './helpers/capture-logger';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 /** Who the caller is when a request names nobody. */
 describe('the default caller', () => {
@@ -13,7 +14,10 @@ describe('the default caller', () => {
   ])(
     'is nobody %s: a request without X-User answers 401',
     async (_label, env) => {
-      const { app, close } = await createTestApp({ env });
+      const { app, close } = await createTestApp({
+        policies: SEED_POLICIES,
+        env,
+      });
       try {
         for (const path of ['/repo/gmail', '/repo/react', '/repos']) {
           const res = await request(app.getHttpServer()).get(path);
@@ -34,6 +38,7 @@ describe('the default caller', () => {
 
   it('is DEFAULT_USER in production when it is set explicitly', async () => {
     const { app, close } = await createTestApp({
+      policies: SEED_POLICIES,
       env: { NODE_ENV: 'production', DEFAULT_USER: 'anne' },
     });
     try {
@@ -53,7 +58,7 @@ describe('answers that depend on the caller', () => {
   let testApp: TestApp;
   const logger = new CaptureLogger();
   beforeAll(async () => {
-    testApp = await createTestApp({ logger });
+    testApp = await createTestApp({ policies: SEED_POLICIES, logger });
   });
   afterAll(() => testApp.close());
 

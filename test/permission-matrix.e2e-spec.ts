@@ -4,11 +4,8 @@ import { AccessModel, type Operation } from './helpers/access-model';
 import { notFoundJson } from './helpers/pages';
 import { REPOS, USERS } from './helpers/seed-access';
 import { describeOperation, send } from './helpers/send';
-import {
-  createTestApp,
-  POLICY_VARIANTS,
-  seedPolicies,
-} from './helpers/test-app';
+import { createTestApp } from './helpers/test-app';
+import { pinnedPolicies, POLICY_VARIANTS } from './helpers/policies';
 
 /** Every user × repository, for each kind of request. */
 const each = (
@@ -70,7 +67,7 @@ describe.each(POLICY_VARIANTS)(
 
     beforeAll(async () => {
       ({ app, close } = await createTestApp({
-        policies: seedPolicies(publicRule),
+        policies: pinnedPolicies(publicRule),
       }));
     });
     afterAll(() => close());

@@ -11,14 +11,15 @@ import {
 import { migrationTimestamps, recordedMigrations } from './helpers/migrations';
 import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { makeTempDir } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 // Compiling the whole project takes a while on a slow machine.
 jest.setTimeout(180_000);
 
 /**
  * The built app as a deployment starts it, `npm run build && npm run
- * start:prod`, with nothing set in the environment but where its database
- * and port are: no NODE_ENV, no DEFAULT_USER.
+ * start:prod`, with nothing set in the environment but where its database,
+ * policy and port are: no NODE_ENV, no DEFAULT_USER.
  */
 describe('npm run start:prod', () => {
   let dir: string;
@@ -33,6 +34,7 @@ describe('npm run start:prod', () => {
     server = startServer(['npm', 'run', 'start:prod'], {
       PORT: String(port),
       DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+      POLICY_DIR: SEED_POLICIES,
       NODE_ENV: undefined,
       DEFAULT_USER: undefined,
     });
@@ -63,7 +65,8 @@ describe('npm run start:prod', () => {
     }
   });
 
-  it('serves a caller who names themselves, and the anonymous delete left gmail alone', async () => {
+  it('serves a caller who names themselves, and an anonymous delete left gmail alone', async () => {
+    expect((await call('DELETE', '/repo/gmail')).status).toBe(401);
     const res = await call('GET', '/repo/gmail', 'larry');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ name: 'gmail' });

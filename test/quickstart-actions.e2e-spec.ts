@@ -4,12 +4,8 @@ import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/users/role.entity';
 import { send } from './helpers/send';
-import {
-  createTestApp,
-  PUBLIC_READ_RULE,
-  seedPolicy,
-  type TestApp,
-} from './helpers/test-app';
+import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES, TUTORIAL_POLICIES } from './helpers/policies';
 
 const names = (res: request.Response) =>
   (res.body as { items: { name: string }[] }).items.map((item) => item.name);
@@ -18,7 +14,7 @@ describe('the actions beyond read, as the issue walks through them', () => {
   let testApp: TestApp;
   let app: INestApplication<App>;
   beforeEach(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
     app = testApp.app;
   });
   afterEach(() => testApp.close());
@@ -130,7 +126,7 @@ describe('the actions beyond read, as the issue walks through them', () => {
 describe('the tutorial rule in the list', () => {
   it('adds react for every user, without code changes', async () => {
     const { app, close } = await createTestApp({
-      policies: { 'main.polar': seedPolicy() + PUBLIC_READ_RULE },
+      policies: TUTORIAL_POLICIES,
     });
     try {
       for (const [user, expected] of [

@@ -2,6 +2,7 @@ import type { App } from 'supertest/types';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 import { comparableAnswer } from './helpers/invariants';
 import { notFoundJson, notFoundPage, repoPage } from './helpers/pages';
 import { AccessModel } from './helpers/access-model';
@@ -18,7 +19,7 @@ describe('GET /repo/:name (seed policy)', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, close } = await createTestApp({ policies: SEED_POLICIES }));
   });
   afterAll(() => close());
 

@@ -4,11 +4,12 @@ import type { App } from 'supertest/types';
 import { AccessModel } from './helpers/access-model';
 import { captureSql } from './helpers/capture-sql';
 import { USERS } from './helpers/seed-access';
+import { createTestApp } from './helpers/test-app';
 import {
-  createTestApp,
+  pinnedPolicies,
   POLICY_VARIANTS,
-  seedPolicies,
-} from './helpers/test-app';
+  SEED_POLICIES,
+} from './helpers/policies';
 
 describe.each(POLICY_VARIANTS)('GET /repos with %s', (_policy, publicRule) => {
   let app: INestApplication<App>;
@@ -17,7 +18,7 @@ describe.each(POLICY_VARIANTS)('GET /repos with %s', (_policy, publicRule) => {
 
   beforeAll(async () => {
     ({ app, close } = await createTestApp({
-      policies: seedPolicies(publicRule),
+      policies: pinnedPolicies(publicRule),
     }));
   });
   afterAll(() => close());
@@ -96,7 +97,7 @@ describe('GET /repos rejects what is not a page', () => {
   let app: INestApplication<App>;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, close } = await createTestApp({ policies: SEED_POLICIES }));
   });
   afterAll(() => close());
 

@@ -9,12 +9,13 @@ import type { Operation } from './helpers/access-model';
 import { HttpClient } from './helpers/http-client';
 import { send } from './helpers/send';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 describe('/repo/:name/roles', () => {
   let app: INestApplication<App>;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, close } = await createTestApp({ policies: SEED_POLICIES }));
   });
   afterAll(() => close());
 
@@ -89,7 +90,7 @@ describe('/repo/:name/roles', () => {
 describe('PUT /repo/:name/roles/:user answers', () => {
   let testApp: TestApp;
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
   });
   afterAll(() => testApp.close());
 
@@ -115,7 +116,7 @@ describe('PUT /repo/:name/roles/:user answers', () => {
 describe('the last admin of a repository', () => {
   let testApp: TestApp;
   beforeEach(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
   });
   afterEach(() => testApp.close());
 
@@ -211,7 +212,7 @@ describe('the last admin of a repository', () => {
 describe('a role write whose repository was deleted after the guard found it', () => {
   let testApp: TestApp;
   beforeEach(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ policies: SEED_POLICIES });
   });
   afterEach(() => testApp.close());
 

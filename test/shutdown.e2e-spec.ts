@@ -1,13 +1,14 @@
 import { rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import {
   freePort,
-  ROOT,
   type ServerProcess,
   startServer,
 } from './helpers/server-process';
 import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { makeTempDir } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 /** main.ts as `npm start` runs it, without compiling first. */
 const MAIN = [
@@ -18,6 +19,44 @@ const MAIN = [
 ];
 
 jest.setTimeout(90_000);
+
+/**
+ * POSTs to `url` as larry's push. `received` resolves once the server has
+ * the request (it answers `Expect: 100-continue` on reading its headers),
+ * so it is in flight, whatever the machine's speed; `answer` resolves with
+ * the final answer.
+ */
+function pushInFlight(url: string) {
+  const req = httpRequest(url, {
+    method: 'POST',
+    headers: {
+      Accept: 'application/json',
+      Expect: '100-continue',
+      'Content-Length': 0,
+    },
+  });
+  const received = new Promise<void>((resolve) =>
+    req.once('continue', resolve),
+  );
+  const answer = new Promise<{ status?: number; body: unknown }>(
+    (resolve, reject) => {
+      req.once('error', reject);
+      req.once('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            body: JSON.parse(text) as unknown,
+          }),
+        );
+      });
+    },
+  );
+  req.end();
+  return { received, answer };
+}
 
 describe('SIGTERM during a slow request', () => {
   let dir: string;
@@ -35,7 +74,7 @@ describe('SIGTERM during a slow request', () => {
     server = startServer(MAIN, {
       PORT: String(port),
       DATABASE_URL: `sqlite:${file}`,
-      POLICY_DIR: join(ROOT, 'policies'),
+      POLICY_DIR: SEED_POLICIES,
       DEFAULT_USER: 'larry',
     });
     await server.listening;
@@ -43,22 +82,21 @@ describe('SIGTERM during a slow request', () => {
     // Another connection holds the database, so the push waits in flight.
     const lock = await openSqlite(file);
     await querySqlite(lock, 'BEGIN EXCLUSIVE');
-    const push = fetch(`${url}/repo/gmail/push`, {
-      method: 'POST',
-      headers: { Accept: 'application/json' },
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const push = pushInFlight(`${url}/repo/gmail/push`);
+    await push.received;
 
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Logged just before the server stops listening, in the same turn.
+    await server.printed('SIGTERM: refusing new connections');
     await expect(fetch(`${url}/repo/gmail`)).rejects.toMatchObject({
       cause: { code: 'ECONNREFUSED' },
     });
 
     await querySqlite(lock, 'ROLLBACK');
-    const res = await push;
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ name: 'gmail', pushCount: 1 });
+    expect(await push.answer).toMatchObject({
+      status: 200,
+      body: { name: 'gmail', pushCount: 1 },
+    });
 
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('SIGTERM: refusing new connections');

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, makeTempDir, writePolicyDir } from './helpers/test-app';
+import { SEED_POLICIES } from './helpers/policies';
 
 /** The app refuses to start on bad settings, saying what is wrong. */
 describe('startup', () => {
@@ -52,7 +53,7 @@ describe('startup', () => {
     await expect(
       createApp({
         DATABASE_URL: 'mysql://localhost/app',
-        POLICY_DIR: writePolicyDir(dir),
+        POLICY_DIR: SEED_POLICIES,
       }),
     ).rejects.toThrow(/DATABASE_URL must look like "sqlite:<path>"/);
   });
@@ -61,7 +62,7 @@ describe('startup', () => {
     await expect(
       createApp({
         DATABASE_URL: database,
-        POLICY_DIR: writePolicyDir(dir),
+        POLICY_DIR: SEED_POLICIES,
         PORT: 'eighty',
       }),
     ).rejects.toThrow('PORT must be an integer from 1 to 65535, got "eighty"');

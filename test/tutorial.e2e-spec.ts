@@ -4,18 +4,22 @@ import request from 'supertest';
 import { notFoundPage, repoPage } from './helpers/pages';
 import { AccessModel } from './helpers/access-model';
 import { PAIRS, REPOS } from './helpers/seed-access';
+import { createTestApp } from './helpers/test-app';
 import {
-  createTestApp,
   PUBLIC_READ_RULE,
-  seedPolicy,
-} from './helpers/test-app';
+  readPolicies,
+  SEED_POLICIES,
+  TUTORIAL_POLICIES,
+} from './helpers/policies';
+
+const seed = readPolicies(SEED_POLICIES);
 
 describe.each([
-  ['appended to main.polar', { 'main.polar': seedPolicy() + PUBLIC_READ_RULE }],
   [
-    'in a second .polar file',
-    { 'main.polar': seedPolicy(), 'public.polar': PUBLIC_READ_RULE },
+    'appended to main.polar',
+    { ...seed, 'main.polar': `${seed['main.polar']}\n${PUBLIC_READ_RULE}` },
   ],
+  ['in a second .polar file', TUTORIAL_POLICIES],
 ])('the tutorial step: the public-read rule %s', (_where, policies) => {
   let app: INestApplication<App>;
   let close: () => Promise<void>;
@@ -46,13 +50,13 @@ describe('a policy edit changes the answers', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const policy = seedPolicy().replace(
+    const policy = seed['main.polar'].replace(
       '"read" if "contributor";',
       '"read" if "maintainer";',
     );
-    expect(policy).not.toEqual(seedPolicy());
+    expect(policy).not.toEqual(seed['main.polar']);
     ({ app, close } = await createTestApp({
-      policies: { 'main.polar': policy },
+      policies: { ...seed, 'main.polar': policy },
     }));
   });
   afterAll(() => close());

@@ -1,6 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,14 +17,15 @@ import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
 import { RepositoriesService } from './repositories.service';
 import { Repository } from './repository.entity';
+import {
+  PUBLIC_READ_RULE,
+  readPolicies,
+  SEED_POLICIES,
+} from '../../test/helpers/policies';
 
-const POLICY = readFileSync(
-  join(__dirname, '../../policies/main.polar'),
-  'utf8',
-);
-const PUBLIC_READ = `
-has_permission(_actor: User, "read", repository: Repository) if repository.isPublic;
-`;
+// The pinned seed's Repository rules, not the live policies/; main.polar
+// only, as the other files may name classes this module does not register.
+const POLICY = readPolicies(SEED_POLICIES)['main.polar'];
 
 /** The policy, the TypeORM adapter and RepositoriesService on an in-memory seeded database. */
 async function start(policy: string) {
@@ -120,7 +121,7 @@ describe('data filtering with the TypeORM adapter', () => {
   describe('with the tutorial rule', () => {
     let started: Started;
     beforeAll(async () => {
-      started = await start(POLICY + PUBLIC_READ);
+      started = await start(`${POLICY}\n${PUBLIC_READ_RULE}`);
     });
     afterAll(() => started.close());
 

@@ -3,12 +3,13 @@ import { PUBLIC_REPOS, REPOS, SEED_ROLES, USERS } from './seed-access';
 /**
  * The specs' own model of who may do what, kept independent of the app's
  * Oso instance: the seed's roles and repositories, what each role grants
- * (as policies/main.polar says), and the effect of every successful request.
+ * (as the pinned seed policy says, test/fixtures/policies/seed/), and the
+ * effect of every successful request.
  */
 export const PERMISSIONS_BY_ROLE: Record<string, readonly string[]> = {
-  contributor: ['read'],
-  maintainer: ['push', 'read'],
-  admin: ['delete', 'manage_roles', 'push', 'read'],
+  contributor: ['create_issue', 'read'],
+  maintainer: ['create_issue', 'push', 'read'],
+  admin: ['create_issue', 'delete', 'manage_roles', 'push', 'read'],
 };
 
 export type Operation =

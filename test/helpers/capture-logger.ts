@@ -27,6 +27,11 @@ export class CaptureLogger implements LoggerService {
     this.keep('verbose', message, rest);
   }
 
+  /** Forgets what was logged so far. */
+  clear() {
+    this.lines.length = 0;
+  }
+
   /** Every line at `level` mentioning all of `parts`. */
   find(level: string, ...parts: string[]) {
     return this.lines.filter(

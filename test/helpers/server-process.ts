@@ -20,6 +20,8 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   /** Resolves once the app logs that it listens; rejects if it exits first. */
   listening: Promise<void>;
+  /** Resolves once the process has printed `text`; rejects if it exits without. */
+  printed: (text: string) => Promise<void>;
   output: () => string;
   /** Kills the process and everything it started (npm, sh, node). */
   kill: () => void;
@@ -28,11 +30,12 @@ export interface ServerProcess {
 /**
  * Starts `command` in the project folder as a process group of its own, with
  * `env` added to this process's environment (a value of undefined removes
- * the variable), and keeps what it prints.
+ * the variable), and keeps what it prints. POLICY_DIR is required, so no
+ * spec runs on the live policies/ by accident.
  */
 export function startServer(
   command: string[],
-  env: Record<string, string | undefined>,
+  env: { POLICY_DIR: string } & Record<string, string | undefined>,
 ): ServerProcess {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) {
@@ -50,18 +53,22 @@ export function startServer(
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', resolve),
   );
-  const listening = new Promise<void>((resolve, reject) => {
-    const poll = setInterval(() => {
-      if (output.includes('Listening on')) {
+  const printed = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (output.includes(text)) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+      void exited.then(() => {
         clearInterval(poll);
-        resolve();
-      }
-    }, 50);
-    void exited.then(() => {
-      clearInterval(poll);
-      reject(new Error(`the server exited before listening:\n${output}`));
+        if (output.includes(text)) resolve();
+        else
+          reject(new Error(`the server exited before "${text}":\n${output}`));
+      });
     });
-  });
+  const listening = printed('Listening on');
   const kill = () => {
     if (child.pid !== undefined && child.exitCode === null) {
       try {
@@ -71,5 +78,5 @@ export function startServer(
       }
     }
   };
-  return { child, exited, listening, output: () => output, kill };
+  return { child, exited, listening, printed, output: () => output, kill };
 }

@@ -5,35 +5,22 @@ import type {
   ModuleMetadata,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { setupApp } from '../../src/app.setup';
-
-/** The two lines the README's tutorial appends to policies/main.polar. */
-export const PUBLIC_READ_RULE = `
-has_permission(_actor: User, "read", repository: Repository) if
-  repository.isPublic;
-`;
-
-export const SEED_POLICY = join(__dirname, '../../policies/main.polar');
+import { LIVE_POLICIES, type Policies } from './policies';
 
 /** A scratch folder for one spec's database and policies. */
 export function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'oso-quickstart-'));
 }
 
-/** A policy folder under `root` holding these files (default: the seed's main.polar). */
+/** A policy folder under `root` holding these files. */
 export function writePolicyDir(
   root: string,
-  files: Record<string, string> = { 'main.polar': seedPolicy() },
+  files: Record<string, string>,
 ): string {
   const dir = join(root, 'policies');
   mkdirSync(dir, { recursive: true });
@@ -41,21 +28,6 @@ export function writePolicyDir(
     writeFileSync(join(dir, name), text);
   }
   return dir;
-}
-
-export function seedPolicy(): string {
-  return readFileSync(SEED_POLICY, 'utf8');
-}
-
-/** The two policies most specs run under: the seed's, and the seed's after the tutorial step. */
-export const POLICY_VARIANTS = [
-  ['the seed policy', false],
-  ['the tutorial rule', true],
-] as const;
-
-/** The policy files for one of {@link POLICY_VARIANTS}. */
-export function seedPolicies(publicRule: boolean): Record<string, string> {
-  return { 'main.polar': seedPolicy() + (publicRule ? PUBLIC_READ_RULE : '') };
 }
 
 /** What a spec may add to the real app: modules beside AppModule, a logger to read. */
@@ -108,16 +80,24 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+/**
+ * The real app on a fresh database, under every `.polar` file of `policies`:
+ * a folder (by default the live policies/, the app as it is) or files to
+ * write into a new one. Specs of the framework pass a pinned folder from
+ * ./policies.
+ */
 export async function createTestApp(
   options: {
-    policies?: Record<string, string>;
+    policies?: Policies;
     env?: Record<string, string | undefined>;
   } & AppExtras = {},
 ): Promise<TestApp> {
   const dir = makeTempDir();
+  const { policies = LIVE_POLICIES } = options;
   const env = {
     DATABASE_URL: `sqlite:${join(dir, 'test.sqlite')}`,
-    POLICY_DIR: writePolicyDir(dir, options.policies),
+    POLICY_DIR:
+      typeof policies === 'string' ? policies : writePolicyDir(dir, policies),
     ...options.env,
   };
   let app = await createApp(env, options);
