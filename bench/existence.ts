@@ -3,6 +3,8 @@ import {
   type RouteAuthorization,
   RouteReportService,
 } from '../src/authorization';
+import { DataSource } from 'typeorm';
+import { Issue } from '../src/issues/issue.entity';
 import { RepositoriesService } from '../src/repositories/repositories.service';
 import { BENCH_PREFIX } from './bench-app';
 import { medianMs } from './median';
@@ -20,11 +22,15 @@ import { TimedClient } from './timed-client';
 export const HIDDEN = 'oso';
 export const MISSING = 'osx';
 const USER = 'larry';
-/** Filled in for the routes' other parameters. */
+/**
+ * Filled in for the routes' other parameters; `id` (an issue) is one on the
+ * hidden repository, asked about under both names.
+ */
 const PARAMS: Record<string, string> = { user: 'anne' };
 /** Bodies of routes that take one; any other route is sent none. */
 const BODIES: Record<string, object> = {
   'PUT /repo/:name/roles/:user': { role: 'contributor' },
+  'POST /repo/:name/issues': { title: 'bench' },
 };
 /** Requests per route before measuring, half a side; their timings are dropped. */
 export const WARMUP_PER_ROUTE = 300;
@@ -81,7 +87,7 @@ export async function runExistence(
   requestsPerSide: number,
   progress: (line: string) => void,
 ): Promise<ExistenceResult> {
-  await checkSeed(app);
+  const params = { ...PARAMS, id: String(await checkSeed(app)) };
   const routes = routesNamingRepository(app);
   if (routes.length === 0) {
     throw new Error('No route of the app has :name in its path');
@@ -94,7 +100,7 @@ export async function runExistence(
   try {
     for (const route of routes) {
       progress(`existence: ${route.method} ${route.path}`);
-      rows.push(await measureRoute(client, route, requestsPerSide));
+      rows.push(await measureRoute(client, route, params, requestsPerSide));
     }
   } finally {
     client.close();
@@ -111,8 +117,11 @@ export async function runExistence(
   };
 }
 
-/** The comparison is only meaningful if oso exists and osx does not. */
-async function checkSeed(app: INestApplication): Promise<void> {
+/**
+ * The comparison is only meaningful if oso exists, with an issue, and osx
+ * does not. Answers the id of oso's issue.
+ */
+async function checkSeed(app: INestApplication): Promise<number> {
   if (HIDDEN.length !== MISSING.length) {
     throw new Error(`${HIDDEN} and ${MISSING} must be names of one length`);
   }
@@ -123,17 +132,24 @@ async function checkSeed(app: INestApplication): Promise<void> {
   if (await repositories.findByName(MISSING)) {
     throw new Error(`Repository ${MISSING} exists: it cannot stand for none`);
   }
+  const issue = await app
+    .get(DataSource)
+    .getRepository(Issue)
+    .findOneBy({ repository: { name: HIDDEN } });
+  if (!issue) throw new Error(`The seed has no issue on ${HIDDEN}`);
+  return issue.id;
 }
 
 async function measureRoute(
   client: TimedClient,
   route: RouteAuthorization,
+  params: Record<string, string>,
   requestsPerSide: number,
 ): Promise<ExistenceRow> {
   const method = route.method === 'ALL' ? 'GET' : route.method;
   const body = BODIES[`${route.method} ${route.path}`];
-  const hiddenPath = fill(route.path, HIDDEN);
-  const missingPath = fill(route.path, MISSING);
+  const hiddenPath = fill(route.path, HIDDEN, params);
+  const missingPath = fill(route.path, MISSING, params);
 
   const run = async (perSide: number) => {
     const hidden: bigint[] = [];
@@ -190,10 +206,14 @@ export function abbaOrder(perSide: number): boolean[] {
   });
 }
 
-/** The route's path with `name` for :name and {@link PARAMS} for the rest. */
-function fill(path: string, name: string): string {
+/** The route's path with `name` for :name and `params` for the rest. */
+function fill(
+  path: string,
+  name: string,
+  params: Record<string, string>,
+): string {
   return path.replace(/:(\w+)/g, (_, param: string) => {
-    const value = param === 'name' ? name : PARAMS[param];
+    const value = param === 'name' ? name : params[param];
     if (value === undefined) {
       throw new Error(
         `Existence: no value for :${param} in ${path}; add one to PARAMS in bench/existence.ts`,

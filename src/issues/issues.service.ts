@@ -17,12 +17,21 @@ export class IssuesService {
     @InjectRepository(Issue) private readonly issues: TypeOrmRepository<Issue>,
   ) {}
 
-  /** Issue `id` if it belongs to the repository named `repositoryName`. */
+  /**
+   * Issue `id` if it belongs to the repository named `repositoryName`. One
+   * statement whether or not it exists (`findOne` with relations takes a
+   * second one only when it found a row), so the time does not tell.
+   */
   findInRepository(repositoryName: string, id: number): Promise<Issue | null> {
-    return this.issues.findOne({
-      where: { id, repository: { name: repositoryName } },
-      relations: SHOWN,
-    });
+    return this.issues
+      .createQueryBuilder('issue')
+      .innerJoinAndSelect('issue.repository', 'repository')
+      .innerJoinAndSelect('issue.creator', 'creator')
+      .where('issue.id = :id AND repository.name = :repositoryName', {
+        id,
+        repositoryName,
+      })
+      .getOne();
   }
 
   /**
