@@ -2,14 +2,14 @@ import { DataSource } from 'typeorm';
 import { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
-import { Issue } from '../issues/issue.entity';
+import { Ticket } from './__fixtures__/ticket';
 import { entityPlaceholder, PLACEHOLDER_KEY } from './entity-placeholder';
 
 describe('entityPlaceholder', () => {
   const dataSource = new DataSource({
     type: 'sqlite',
     database: ':memory:',
-    entities: [User, Role, Repository, Issue],
+    entities: [User, Role, Repository, Ticket],
   });
   beforeAll(() => dataSource.initialize());
   afterAll(() => dataSource.destroy());
@@ -41,10 +41,11 @@ describe('entityPlaceholder', () => {
   });
 
   it('gives a foreign key of its own the placeholder key', () => {
-    const issue = entityPlaceholder(dataSource, Issue);
-    expect(issue.repositoryId).toBe(PLACEHOLDER_KEY);
-    expect(issue.creatorId).toBe(PLACEHOLDER_KEY);
-    expect(issue.repository).toBeInstanceOf(Repository);
-    expect(issue).toMatchObject({ id: null, title: '', closed: false });
+    const ticket = entityPlaceholder(dataSource, Ticket);
+    expect(ticket.repositoryId).toBe(PLACEHOLDER_KEY);
+    expect(ticket.creatorId).toBe(PLACEHOLDER_KEY);
+    expect(ticket.repository).toBeInstanceOf(Repository);
+    expect(ticket.creator).toBeInstanceOf(User);
+    expect(ticket).toMatchObject({ id: null, title: '', closed: false });
   });
 });

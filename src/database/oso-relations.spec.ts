@@ -11,10 +11,10 @@ import {
   type PolicyClass,
   PolicyEvaluationError,
 } from '../authorization';
-import { Issue } from '../issues/issue.entity';
 import { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
+import { Ticket } from './__fixtures__/ticket';
 import { entityPlaceholder } from './entity-placeholder';
 import { osoTypeOrmAdapter } from './oso-typeorm-adapter';
 
@@ -30,28 +30,28 @@ resource Repository {
 has_role(user: User, name: String, repository: Repository) if
   role in user.roles and role.name = name and role.repository = repository;
 
-resource Issue {
+resource Ticket {
   permissions = ["read"];
   relations = { repository: Repository };
   "read" if "read" on "repository";
 }
 
-has_relation(repository: Repository, "repository", issue: Issue) if
-  issue.repository = repository;
+has_relation(repository: Repository, "repository", ticket: Ticket) if
+  ticket.repository = repository;
 
 allow(actor, action, resource) if has_permission(actor, action, resource);
 `;
 
 const RELATIONS: PolicyClass = {
-  type: Issue,
-  name: 'Issue',
+  type: Ticket,
+  name: 'Ticket',
   fields: {
     repository: new Relation('one', 'Repository', 'repositoryId', 'id'),
   },
 };
 
 /** Oso over an in-memory database: ada contributes to `seen`, not `unseen`. */
-async function start(issueClass: PolicyClass) {
+async function start(ticketClass: PolicyClass) {
   const policyDir = mkdtempSync(join(tmpdir(), 'oso-relations-'));
   writeFileSync(join(policyDir, 'main.polar'), POLICY);
   const moduleRef = await Test.createTestingModule({
@@ -59,14 +59,14 @@ async function start(issueClass: PolicyClass) {
       TypeOrmModule.forRoot({
         type: 'sqlite',
         database: ':memory:',
-        entities: [User, Role, Repository, Issue],
+        entities: [User, Role, Repository, Ticket],
         synchronize: true,
       }),
       OsoModule.forRootAsync({
         inject: [DataSource],
         useFactory: (dataSource: DataSource) => ({
           policyDir,
-          classes: [User, Role, Repository, issueClass],
+          classes: [User, Role, Repository, ticketClass],
           dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
         }),
       }),
@@ -83,7 +83,7 @@ async function start(issueClass: PolicyClass) {
   );
   for (const repository of [seen, unseen]) {
     await db.save(
-      db.create(Issue, {
+      db.create(Ticket, {
         title: `on ${repository.name}`,
         repositoryId: repository.id,
         creatorId: ada.id,
@@ -97,8 +97,8 @@ async function start(issueClass: PolicyClass) {
       where: { name: 'ada' },
       relations: { roles: { repository: true } },
     }),
-    issueOn: (repository: Repository) =>
-      db.findOneByOrFail(Issue, { repositoryId: repository.id }),
+    ticketOn: (repository: Repository) =>
+      db.findOneByOrFail(Ticket, { repositoryId: repository.id }),
     seen,
     unseen,
     close: async () => {
@@ -111,12 +111,12 @@ async function start(issueClass: PolicyClass) {
 type Started = Awaited<ReturnType<typeof start>>;
 
 async function titlesListed(app: Started): Promise<string[]> {
-  const query = await app.oso.authorizedQuery<SelectQueryBuilder<Issue>>(
+  const query = await app.oso.authorizedQuery<SelectQueryBuilder<Ticket>>(
     app.ada,
     'read',
-    Issue,
+    Ticket,
   );
-  return (await query.getMany()).map((issue) => issue.title);
+  return (await query.getMany()).map((ticket) => ticket.title);
 }
 
 describe('a class registered with its relations', () => {
@@ -125,10 +125,12 @@ describe('a class registered with its relations', () => {
   afterAll(() => app.close());
 
   it('decides single checks through the relation, loaded or not', async () => {
-    const issue = await app.issueOn(app.seen);
-    expect(issue.repository).toBeUndefined();
-    await expect(app.oso.isAllowed(app.ada, 'read', issue)).resolves.toBe(true);
-    const hidden = await app.issueOn(app.unseen);
+    const ticket = await app.ticketOn(app.seen);
+    expect(ticket.repository).toBeUndefined();
+    await expect(app.oso.isAllowed(app.ada, 'read', ticket)).resolves.toBe(
+      true,
+    );
+    const hidden = await app.ticketOn(app.unseen);
     await expect(app.oso.isAllowed(app.ada, 'read', hidden)).resolves.toBe(
       false,
     );
@@ -138,58 +140,60 @@ describe('a class registered with its relations', () => {
     await expect(titlesListed(app)).resolves.toEqual(['on seen']);
   });
 
-  it('answers a placeholder as a hidden issue: NotFoundError', async () => {
+  it('answers a placeholder as a hidden ticket: NotFoundError', async () => {
     await expect(
       app.oso.authorize(
         app.ada,
         'read',
-        entityPlaceholder(app.dataSource, Issue),
+        entityPlaceholder(app.dataSource, Ticket),
       ),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('answers an issue whose repository is gone as a missing one', async () => {
-    const issue = await app.issueOn(app.seen);
-    issue.repositoryId = 999;
+  it('answers a ticket whose repository is gone as a missing one', async () => {
+    const ticket = await app.ticketOn(app.seen);
+    ticket.repositoryId = 999;
     await expect(
-      app.oso.authorize(app.ada, 'read', issue),
+      app.oso.authorize(app.ada, 'read', ticket),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('refuses an issue loaded without its key column, naming it', async () => {
-    const partial = await app.dataSource.manager.findOneOrFail(Issue, {
+  it('refuses a ticket loaded without its key column, naming it', async () => {
+    const partial = await app.dataSource.manager.findOneOrFail(Ticket, {
       select: { id: true, title: true },
       where: { repositoryId: app.seen.id },
     });
     const denial = app.oso.isAllowed(app.ada, 'read', partial);
     await expect(denial).rejects.toBeInstanceOf(PolicyEvaluationError);
-    await expect(denial).rejects.toThrow('Issue.repositoryId is undefined');
+    await expect(denial).rejects.toThrow('Ticket.repositoryId is undefined');
   });
 });
 
 describe('a class registered without the relation the policy reads', () => {
   let app: Started;
-  beforeAll(async () => (app = await start({ type: Issue, name: 'Issue' })));
+  beforeAll(async () => (app = await start({ type: Ticket, name: 'Ticket' })));
   afterAll(() => app.close());
 
-  it('fails a single check on an issue without it loaded, naming it', async () => {
-    const issue = await app.issueOn(app.seen);
-    const check = app.oso.isAllowed(app.ada, 'read', issue);
+  it('fails a single check on a ticket without it loaded, naming it', async () => {
+    const ticket = await app.ticketOn(app.seen);
+    const check = app.oso.isAllowed(app.ada, 'read', ticket);
     await expect(check).rejects.toBeInstanceOf(PolicyEvaluationError);
-    await expect(check).rejects.toThrow('Issue.repository is undefined');
+    await expect(check).rejects.toThrow('Ticket.repository is undefined');
   });
 
-  it('still decides a single check on an issue loaded with it', async () => {
-    const issue = await app.dataSource.manager.findOneOrFail(Issue, {
+  it('still decides a single check on a ticket loaded with it', async () => {
+    const ticket = await app.dataSource.manager.findOneOrFail(Ticket, {
       where: { repositoryId: app.seen.id },
       relations: { repository: true },
     });
-    await expect(app.oso.isAllowed(app.ada, 'read', issue)).resolves.toBe(true);
+    await expect(app.oso.isAllowed(app.ada, 'read', ticket)).resolves.toBe(
+      true,
+    );
   });
 
   it('fails a filtered list instead of answering it empty, naming it', async () => {
     const list = titlesListed(app);
     await expect(list).rejects.toBeInstanceOf(PolicyEvaluationError);
-    await expect(list).rejects.toThrow('repository not found on Issue');
+    await expect(list).rejects.toThrow('repository not found on Ticket');
   });
 });
