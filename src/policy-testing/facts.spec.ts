@@ -6,11 +6,11 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { PolicyClass } from '../authorization';
-import { Issue } from '../issues/issue.entity';
-import { POLICY_CLASSES } from '../policy-classes';
+import { Ticket } from '../database/__fixtures__/ticket';
 import { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
+import { FIXTURE_CLASSES } from './__fixtures__/classes';
 import { Facts } from './facts';
 import { parsePolicyTestFile } from './policy-test-file';
 
@@ -39,7 +39,7 @@ class Profile {
 class NotAnEntity {}
 
 const CLASSES: PolicyClass[] = [
-  ...POLICY_CLASSES,
+  ...FIXTURE_CLASSES,
   { type: Account, name: 'Account' },
   { type: Profile, name: 'Profile' },
   { type: NotAnEntity, name: 'NotAnEntity' },
@@ -56,7 +56,7 @@ const SEED = `
   Repository: { gmail: {}, react: { isPublic: true } }
   Role:
     - { user: larry, name: admin, repository: gmail }
-  Issue:
+  Ticket:
     login: { title: Login page is blank, repository: gmail, creator: anne }
     untitled: { repository: react, creator: anne }`;
 
@@ -76,7 +76,7 @@ describe('Facts', () => {
       lastPushedBy: null,
     });
     expect(row<Repository>('gmail')).toMatchObject({ id: 1, isPublic: false });
-    expect(row<Issue>('untitled')).toMatchObject({
+    expect(row<Ticket>('untitled')).toMatchObject({
       id: 2,
       title: '',
       closed: false,
@@ -91,7 +91,7 @@ describe('Facts', () => {
     expect(row<User>('larry').roles).toEqual([role]);
     expect(row<User>('larry').roles[0]).toBe(role);
     expect(row<User>('anne').roles).toEqual([]);
-    const login = row<Issue>('login');
+    const login = row<Ticket>('login');
     expect(login.repository).toBe(row('gmail'));
     expect(login.repositoryId).toBe(1);
     expect(login.creator).toBe(row('anne'));
@@ -108,7 +108,7 @@ describe('Facts', () => {
 
   it('lists the rows of every class and names them by key', () => {
     expect([...facts.rows.keys()]).toEqual(CLASSES.map((cls) => cls.name));
-    expect(facts.rows.get('Issue')).toEqual([row('login'), row('untitled')]);
+    expect(facts.rows.get('Ticket')).toEqual([row('login'), row('untitled')]);
     expect(facts.keyOf(row('react'))).toBe('react');
     expect(facts.find('react')?.className).toBe('Repository');
     expect(facts.find('nope')).toBeUndefined();
@@ -129,7 +129,7 @@ describe('Facts', () => {
     [
       'an unknown class',
       '  Usr: { larry: {} }',
-      "x.test.yaml:2: unknown class Usr: the policy's classes are User, Role, Repository, Issue, Account, Profile, NotAnEntity",
+      "x.test.yaml:2: unknown class Usr: the policy's classes are User, Role, Repository, Ticket, Account, Profile, NotAnEntity",
     ],
     [
       'a class that is not an entity',
@@ -138,8 +138,8 @@ describe('Facts', () => {
     ],
     [
       'a key that names a class',
-      '  User: { Issue: {} }',
-      'x.test.yaml:2: Issue names a class; give the row another key',
+      '  User: { Ticket: {} }',
+      'x.test.yaml:2: Ticket names a class; give the row another key',
     ],
     [
       'a key used twice',
@@ -154,7 +154,7 @@ describe('Facts', () => {
     [
       'a key column given for its relation',
       `${SEED}\n    other: { repositoryId: 1, creator: anne }`,
-      'x.test.yaml:10: Issue other: give its repository (a key), not repositoryId',
+      'x.test.yaml:10: Ticket other: give its repository (a key), not repositoryId',
     ],
     [
       'a list for a column',

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Issue } from '../issues/issue.entity';
-import { POLICY_CLASSES } from '../policy-classes';
+import { Ticket } from '../database/__fixtures__/ticket';
+import { FIXTURE_CLASSES } from './__fixtures__/classes';
 import { loadPolicyTest, policyTestPaths } from './policy-test';
 
 const FACTS = `facts:
@@ -10,7 +10,7 @@ const FACTS = `facts:
   Repository: { gmail: {}, react: {} }
   Role:
     - { user: larry, name: admin, repository: gmail }
-  Issue:
+  Ticket:
     login: { repository: gmail, creator: larry }
     hooks: { repository: react, creator: larry }
 expect:
@@ -26,7 +26,7 @@ describe('loadPolicyTest', () => {
   const load = (cases: string) => {
     const path = join(dir, 'x.test.yaml');
     writeFileSync(path, FACTS + cases);
-    return loadPolicyTest(path, POLICY_CLASSES);
+    return loadPolicyTest(path, FIXTURE_CLASSES);
   };
 
   it('resolves a case to the rows it names', () => {
@@ -45,10 +45,10 @@ describe('loadPolicyTest', () => {
   });
 
   it('resolves a list case to the class, its keys in the order of the facts', () => {
-    const [testCase] = load('  - larry read Issue: [hooks, login]\n').cases;
+    const [testCase] = load('  - larry read Ticket: [hooks, login]\n').cases;
     expect(testCase).toMatchObject({
-      title: 'larry read Issue: [hooks, login]',
-      resourceType: Issue,
+      title: 'larry read Ticket: [hooks, login]',
+      resourceType: Ticket,
       expected: ['login', 'hooks'],
     });
   });
@@ -71,18 +71,18 @@ describe('loadPolicyTest', () => {
     ],
     [
       'a decision for a class',
-      'larry read Issue: allow',
-      'x.test.yaml:10: larry read Issue: Issue is a class: expect the list of keys of its rows, like [a, b]',
+      'larry read Ticket: allow',
+      'x.test.yaml:10: larry read Ticket: Ticket is a class: expect the list of keys of its rows, like [a, b]',
     ],
     [
       'a key of another class in a list',
-      'larry read Issue: [gmail]',
-      'x.test.yaml:10: larry read Issue: gmail is not one of the Issue rows',
+      'larry read Ticket: [gmail]',
+      'x.test.yaml:10: larry read Ticket: gmail is not one of the Ticket rows',
     ],
     [
       'a key listed twice',
-      'larry read Issue: [login, login]',
-      'x.test.yaml:10: larry read Issue: login is listed twice',
+      'larry read Ticket: [login, login]',
+      'x.test.yaml:10: larry read Ticket: login is listed twice',
     ],
     [
       'a list of rows that have no keys',
@@ -95,7 +95,7 @@ describe('loadPolicyTest', () => {
 
   it('refuses a file it cannot read, naming it', () => {
     expect(() =>
-      loadPolicyTest(join(dir, 'none.test.yaml'), POLICY_CLASSES),
+      loadPolicyTest(join(dir, 'none.test.yaml'), FIXTURE_CLASSES),
     ).toThrow(/none\.test\.yaml: ENOENT/);
   });
 });
