@@ -7,9 +7,9 @@ import { PUBLIC_REPOS, REPOS, SEED_ROLES, USERS } from './seed-access';
  * effect of every successful request.
  */
 export const PERMISSIONS_BY_ROLE: Record<string, readonly string[]> = {
-  contributor: ['create_issue', 'read'],
-  maintainer: ['create_issue', 'push', 'read'],
-  admin: ['create_issue', 'delete', 'manage_roles', 'push', 'read'],
+  contributor: ['read'],
+  maintainer: ['push', 'read'],
+  admin: ['delete', 'manage_roles', 'push', 'read'],
 };
 
 export type Operation =
