@@ -4,7 +4,6 @@ import {
   RouteReportService,
 } from '../src/authorization';
 import { DataSource } from 'typeorm';
-import { Issue } from '../src/issues/issue.entity';
 import { RepositoriesService } from '../src/repositories/repositories.service';
 import { BENCH_PREFIX } from './bench-app';
 import { medianMs } from './median';
@@ -23,10 +22,20 @@ export const HIDDEN = 'oso';
 export const MISSING = 'osx';
 const USER = 'larry';
 /**
- * Filled in for the routes' other parameters; `id` (an issue) is one on the
- * hidden repository, asked about under both names.
+ * What the routes' other parameters stand for: something on the hidden
+ * repository (an issue for `id`), asked about under both names.
  */
-const PARAMS: Record<string, string> = { user: 'anne' };
+const PARAMS: Record<string, (db: DataSource) => Promise<string>> = {
+  user: () => Promise.resolve('anne'),
+  id: async (db) => {
+    const [issue] = await db.query<{ id: number }[]>(
+      'SELECT "issues"."id" FROM "issues" JOIN "repositories" ON "repositories"."id" = "issues"."repositoryId" WHERE "repositories"."name" = ? ORDER BY "issues"."id" LIMIT 1',
+      [HIDDEN],
+    );
+    if (!issue) throw new Error(`The seed has no issue on ${HIDDEN}`);
+    return String(issue.id);
+  },
+};
 /** Bodies of routes that take one; any other route is sent none. */
 const BODIES: Record<string, object> = {
   'PUT /repo/:name/roles/:user': { role: 'contributor' },
@@ -87,8 +96,9 @@ export async function runExistence(
   requestsPerSide: number,
   progress: (line: string) => void,
 ): Promise<ExistenceResult> {
-  const params = { ...PARAMS, id: String(await checkSeed(app)) };
+  await checkSeed(app);
   const routes = routesNamingRepository(app);
+  const params = await paramsOf(app, routes);
   if (routes.length === 0) {
     throw new Error('No route of the app has :name in its path');
   }
@@ -117,11 +127,8 @@ export async function runExistence(
   };
 }
 
-/**
- * The comparison is only meaningful if oso exists, with an issue, and osx
- * does not. Answers the id of oso's issue.
- */
-async function checkSeed(app: INestApplication): Promise<number> {
+/** The comparison is only meaningful if oso exists and osx does not. */
+async function checkSeed(app: INestApplication): Promise<void> {
   if (HIDDEN.length !== MISSING.length) {
     throw new Error(`${HIDDEN} and ${MISSING} must be names of one length`);
   }
@@ -132,12 +139,30 @@ async function checkSeed(app: INestApplication): Promise<number> {
   if (await repositories.findByName(MISSING)) {
     throw new Error(`Repository ${MISSING} exists: it cannot stand for none`);
   }
-  const issue = await app
-    .get(DataSource)
-    .getRepository(Issue)
-    .findOneBy({ repository: { name: HIDDEN } });
-  if (!issue) throw new Error(`The seed has no issue on ${HIDDEN}`);
-  return issue.id;
+}
+
+/** A value for each parameter besides :name that `routes` have. */
+async function paramsOf(
+  app: INestApplication,
+  routes: RouteAuthorization[],
+): Promise<Record<string, string>> {
+  const names = new Set(
+    routes.flatMap(({ path }) =>
+      [...path.matchAll(/:(\w+)/g)].map(([, param]) => param),
+    ),
+  );
+  names.delete('name');
+  const params: Record<string, string> = {};
+  for (const name of names) {
+    const value = PARAMS[name];
+    if (!value) {
+      throw new Error(
+        `Existence: no value for :${name}; add one to PARAMS in bench/existence.ts`,
+      );
+    }
+    params[name] = await value(app.get(DataSource));
+  }
+  return params;
 }
 
 async function measureRoute(
@@ -212,13 +237,7 @@ function fill(
   name: string,
   params: Record<string, string>,
 ): string {
-  return path.replace(/:(\w+)/g, (_, param: string) => {
-    const value = param === 'name' ? name : params[param];
-    if (value === undefined) {
-      throw new Error(
-        `Existence: no value for :${param} in ${path}; add one to PARAMS in bench/existence.ts`,
-      );
-    }
-    return encodeURIComponent(value);
-  });
+  return path.replace(/:(\w+)/g, (_, param: string) =>
+    encodeURIComponent(param === 'name' ? name : params[param]),
+  );
 }
