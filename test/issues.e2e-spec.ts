@@ -121,6 +121,15 @@ describe('issues on a repository', () => {
     expect(res.body).toEqual(notFound('gmail', id));
   });
 
+  it('goes with its repository', async () => {
+    await open('larry', 'gmail', 'Soon gone');
+    const deleted = await request(app.getHttpServer())
+      .delete('/repo/gmail')
+      .set('X-User', 'larry');
+    expect(deleted.status).toBe(204);
+    expect((await as('larry').list('gmail')).status).toBe(404);
+  });
+
   it('finds an issue only under its own repository', async () => {
     const { id } = await open('graham', 'oso', 'On oso');
     expect((await as('graham').show('oso', id)).status).toBe(200);
