@@ -13,10 +13,12 @@ has_relation(repository: Repository, "repository", issue: Issue) if
 has_relation(user: User, "creator", issue: Issue) if
   issue.creator = user;
 
-# Its creator closes an issue too, while they can still read it.
+# Its creator closes an issue too, while they can still read it. Read is
+# asked first: for an issue the caller cannot read, the creator is never
+# looked up, so a hidden issue costs what a missing one does, creator or not.
 has_permission(user: User, "close", issue: Issue) if
-  has_relation(user, "creator", issue) and
-  has_permission(user, "read", issue);
+  has_permission(user, "read", issue) and
+  has_relation(user, "creator", issue);
 
 # Opening an issue is an action on its repository.
 has_permission(user: User, "create_issue", repository: Repository) if

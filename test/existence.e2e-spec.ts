@@ -1,4 +1,5 @@
 import { Oso } from 'oso';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { RouteReportService } from '../src/authorization';
 import { captureSql } from './helpers/capture-sql';
@@ -6,11 +7,11 @@ import { comparableAnswer } from './helpers/invariants';
 import { sendRoute } from './helpers/send';
 import { REPOS, SEED_ROLES, USERS } from './helpers/seed-access';
 import { createTestApp, type TestApp } from './helpers/test-app';
-import { SEED_POLICIES } from './helpers/policies';
+import { type Policies, SEED_POLICIES } from './helpers/policies';
 
 /**
  * What a route's parameters besides :name stand for, given the repository
- * it names: something that exists on it, so a hidden repository's route is
+ * it names: the latest thing on it, so a hidden repository's route is
  * asked about a real thing. A new route with a parameter not listed here
  * fails the spec, naming it.
  */
@@ -21,7 +22,7 @@ const PARAMS: Record<
   user: () => Promise.resolve('anne'),
   id: async (db, repo) => {
     const [issue] = await db.query<{ id: number }[]>(
-      'SELECT "issues"."id" FROM "issues" JOIN "repositories" ON "repositories"."id" = "issues"."repositoryId" WHERE "repositories"."name" = ? ORDER BY "issues"."id" LIMIT 1',
+      'SELECT "issues"."id" FROM "issues" JOIN "repositories" ON "repositories"."id" = "issues"."repositoryId" WHERE "repositories"."name" = ? ORDER BY "issues"."id" DESC LIMIT 1',
       [repo],
     );
     return String(issue.id);
@@ -33,12 +34,23 @@ const PARAMS: Record<
  * added later (the list comes from the app itself), a repository the caller
  * may not read answers exactly like one that does not exist.
  */
-describe('existence is never leaked', () => {
+function existenceSpecs({
+  policies,
+  prepare,
+  hidden,
+}: {
+  policies?: Policies;
+  /** Requests that set the scene, before the parameters are looked up. */
+  prepare?: (app: TestApp['app']) => Promise<void>;
+  /** [user, repository] pairs, the repository hidden from the user. */
+  hidden: (readonly [string, string])[];
+}) {
   let testApp: TestApp;
   /** `${param} ${repo}` -> its value on that repository */
   const values = new Map<string, string>();
   beforeAll(async () => {
-    testApp = await createTestApp({ policies: SEED_POLICIES });
+    testApp = await createTestApp({ policies });
+    await prepare?.(testApp.app);
     const params = routes().flatMap(({ path }) =>
       [...path.matchAll(/:(\w+)/g)].map(([, param]) => param),
     );
@@ -84,13 +96,6 @@ describe('existence is never leaked', () => {
   it('covers every route that names a repository', () => {
     expect(routes().length).toBeGreaterThanOrEqual(7);
   });
-
-  const hidden = USERS.flatMap((user) =>
-    REPOS.filter((repo) => SEED_ROLES[user].repo !== repo).map((repo) => [
-      user,
-      repo,
-    ]),
-  );
 
   it.each(hidden)(
     'as %s, %s looks missing on every such route, in HTML and JSON',
@@ -147,4 +152,43 @@ describe('existence is never leaked', () => {
       }
     },
   );
-});
+}
+
+describe('existence is never leaked', () =>
+  existenceSpecs({
+    policies: SEED_POLICIES,
+    hidden: USERS.flatMap((user) =>
+      REPOS.filter((repo) => SEED_ROLES[user].repo !== repo).map(
+        (repo) => [user, repo] as const,
+      ),
+    ),
+  }));
+
+// graham opens an issue on gmail, then loses his role there: under the live
+// policy, his issue must cost what a missing one does, though he created it.
+describe('existence is never leaked to a creator who lost the repository', () =>
+  existenceSpecs({
+    prepare: async (app) => {
+      const as = (user: string) => (req: request.Test) =>
+        req.set('X-User', user).set('Accept', 'application/json');
+      const agent = request(app.getHttpServer());
+      expect(
+        (
+          await as('larry')(agent.put('/repo/gmail/roles/graham')).send({
+            role: 'contributor',
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await as('graham')(agent.post('/repo/gmail/issues')).send({
+            title: 'Mine',
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (await as('larry')(agent.delete('/repo/gmail/roles/graham'))).status,
+      ).toBe(204);
+    },
+    hidden: [['graham', 'gmail']],
+  }));
