@@ -51,9 +51,9 @@ const RELATIONS: PolicyClass = {
 };
 
 /** Oso over an in-memory database: ada contributes to `seen`, not `unseen`. */
-async function start(ticketClass: PolicyClass) {
+async function start(ticketClass: PolicyClass, policy = POLICY) {
   const policyDir = mkdtempSync(join(tmpdir(), 'oso-relations-'));
-  writeFileSync(join(policyDir, 'main.polar'), POLICY);
+  writeFileSync(join(policyDir, 'main.polar'), policy);
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({
@@ -116,7 +116,7 @@ async function titlesListed(app: Started): Promise<string[]> {
     'read',
     Ticket,
   );
-  return (await query.getMany()).map((ticket) => ticket.title);
+  return (await query.getMany()).map((ticket) => ticket.title).sort();
 }
 
 describe('a class registered with its relations', () => {
@@ -195,5 +195,51 @@ describe('a class registered without the relation the policy reads', () => {
     const list = titlesListed(app);
     await expect(list).rejects.toBeInstanceOf(PolicyEvaluationError);
     await expect(list).rejects.toThrow('repository not found on Ticket');
+  });
+});
+
+describe('a Relation field whose key may be null', () => {
+  let app: Started;
+  beforeAll(
+    async () =>
+      (app = await start(
+        {
+          ...RELATIONS,
+          fields: {
+            ...RELATIONS.fields,
+            assignee: new Relation('one', 'User', 'assigneeId', 'id'),
+          },
+        },
+        `${POLICY}
+has_permission(user: User, "read", ticket: Ticket) if
+  ticket.assignee = user;
+`,
+      )),
+  );
+  afterAll(() => app.close());
+
+  it('matches nothing in a single check, and the other rules still decide', async () => {
+    const unassigned = await app.ticketOn(app.seen);
+    expect(unassigned.assigneeId).toBeNull();
+    await expect(app.oso.isAllowed(app.ada, 'read', unassigned)).resolves.toBe(
+      true,
+    );
+    await expect(
+      app.oso.isAllowed(app.ada, 'read', await app.ticketOn(app.unseen)),
+    ).resolves.toBe(false);
+  });
+
+  it('keeps a row without it in a filtered list another rule allows', async () => {
+    await expect(titlesListed(app)).resolves.toEqual(['on seen']);
+    const assigned = await app.ticketOn(app.unseen);
+    await app.dataSource.manager.update(
+      Ticket,
+      { id: assigned.id },
+      { assigneeId: app.ada.id },
+    );
+    await expect(titlesListed(app)).resolves.toEqual(['on seen', 'on unseen']);
+    await expect(
+      app.oso.isAllowed(app.ada, 'read', await app.ticketOn(app.unseen)),
+    ).resolves.toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Adapter, Filter } from 'oso';
+import type { Adapter, Filter, Relation } from 'oso';
 import { typeOrmAdapter } from 'oso/dist/src/typeOrmAdapter';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { PolicyEvaluationError } from '../authorization';
@@ -25,23 +25,71 @@ export function osoTypeOrmAdapter(
 ): Adapter<SelectQueryBuilder<object>, object> {
   const adapter = typeOrmAdapter<object>(dataSource);
   const placeholderLookups = new WeakMap<SelectQueryBuilder<object>, string>();
+  const nullKeyLookups = new WeakMap<SelectQueryBuilder<object>, string>();
   return {
     executeQuery: async (query) => {
       const rows = await adapter.executeQuery(query);
       const model = placeholderLookups.get(query);
-      return model === undefined
-        ? rows
-        : [entityPlaceholder(dataSource, model)];
+      if (model !== undefined) return [entityPlaceholder(dataSource, model)];
+      // A null foreign key names no row: the relation holds nothing the
+      // policy can match, rather than oso's "Wrong number of parents: 0".
+      const empty = nullKeyLookups.get(query);
+      return rows.length === 0 && empty !== undefined
+        ? [entityPlaceholder(dataSource, empty)]
+        : rows;
     },
     buildQuery: (filter) => {
       checkFields(dataSource, filter);
-      if (!looksUpPlaceholder(filter)) return adapter.buildQuery(filter);
-      // No conditions: no row, and no parameter a driver could refuse.
-      const query = adapter.buildQuery({ ...filter, conditions: [] });
+      if (!looksUpPlaceholder(filter)) {
+        const query = leftJoined(adapter, filter);
+        if (looksUpNullKey(filter)) nullKeyLookups.set(query, filter.model);
+        return query;
+      }
+      // Any one row, fetched and hydrated as a real parent would be, then
+      // replaced by a placeholder: the lookup costs what a real one does.
+      const query = adapter
+        .buildQuery({ ...filter, conditions: [[]] })
+        .limit(1);
       placeholderLookups.set(query, filter.model);
       return query;
     },
   };
+}
+
+/**
+ * oso's query with its joins as LEFT JOINs: a relation one branch of the
+ * policy reads must not drop the rows another branch allows (a null
+ * foreign key has no row to inner-join).
+ */
+function leftJoined(
+  adapter: Adapter<SelectQueryBuilder<object>, object>,
+  filter: Filter,
+): SelectQueryBuilder<object> {
+  const query = adapter.buildQuery({ ...filter, relations: [] });
+  for (const { fromTypeName, fromFieldName, toTypeName } of filter.relations) {
+    const { myField, otherField } = filter.types
+      .get(fromTypeName)!
+      .fields.get(fromFieldName) as Relation;
+    query.leftJoin(
+      toTypeName,
+      toTypeName,
+      `${fromTypeName}.${myField} = ${toTypeName}.${otherField}`,
+    );
+  }
+  return query;
+}
+
+/** oso's lookup of a Relation field whose key is null: `Other.key = null`. */
+function looksUpNullKey(filter: Filter): boolean {
+  const [group, ...more] = filter.conditions;
+  return (
+    filter.relations.length === 0 &&
+    more.length === 0 &&
+    group?.length === 1 &&
+    group[0].cmp === 'Eq' &&
+    'value' in group[0].rhs &&
+    group[0].rhs.value === null
+  );
 }
 
 function looksUpPlaceholder(filter: Filter): boolean {

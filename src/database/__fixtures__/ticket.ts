@@ -46,4 +46,12 @@ export class Ticket {
     foreignKeyConstraintName: 'FK_tickets_creator',
   })
   creator: User;
+
+  /** Optional: a relation whose key may be null. */
+  @Column({ type: 'integer', nullable: true })
+  assigneeId: number | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assigneeId' })
+  assignee: User | null;
 }
