@@ -82,8 +82,8 @@ export class IssuesController {
   @Authorize('read', IssueByIdResolver)
   @ApiParam({ name: 'id', description: 'The issue id' })
   @ApiOkResponse({ type: IssueDto })
-  show(@AuthorizedResource() issue: Issue): IssueDto {
-    return IssueDto.from(issue);
+  async show(@AuthorizedResource() issue: Issue): Promise<IssueDto> {
+    return IssueDto.from(await this.issues.shown(issue.id));
   }
 
   @Post(':id/close')

@@ -18,15 +18,15 @@ export class IssuesService {
   ) {}
 
   /**
-   * Issue `id` if it belongs to the repository named `repositoryName`. One
-   * statement whether or not it exists (`findOne` with relations takes a
-   * second one only when it found a row), so the time does not tell.
+   * Issue `id` if it belongs to the repository named `repositoryName`, its
+   * columns only: one statement and one small row whether or not the caller
+   * may see it, so the time a 404 takes does not tell. What the routes show
+   * is loaded once the policy allowed it ({@link shown}).
    */
   findInRepository(repositoryName: string, id: number): Promise<Issue | null> {
     return this.issues
       .createQueryBuilder('issue')
-      .innerJoinAndSelect('issue.repository', 'repository')
-      .innerJoinAndSelect('issue.creator', 'creator')
+      .innerJoin('issue.repository', 'repository')
       .where('issue.id = :id AND repository.name = :repositoryName', {
         id,
         repositoryName,
@@ -80,7 +80,7 @@ export class IssuesService {
       if (isForeignKeyViolation(error)) throw new NotFoundError();
       throw error;
     }
-    return this.reload(id);
+    return this.shown(id);
   }
 
   /** Closes it in one statement; closing a closed issue changes nothing. */
@@ -90,11 +90,14 @@ export class IssuesService {
       { closed: true },
     );
     if (!affected) throw new NotFoundError();
-    return this.reload(issue.id);
+    return this.shown(issue.id);
   }
 
-  /** The issue as it is now; gone (deleted with its repository) is a 404. */
-  private async reload(id: number): Promise<Issue> {
+  /**
+   * The issue as it is now, with what the routes show of it; gone (deleted
+   * with its repository) is a 404.
+   */
+  async shown(id: number): Promise<Issue> {
     const issue = await this.issues.findOne({
       where: { id },
       relations: SHOWN,
