@@ -182,6 +182,26 @@ describe('Facts', () => {
       'x.test.yaml:2: User larry: roles is filled from the other side',
     ],
     [
+      'an id two rows share',
+      '  Repository: { gmail: {}, react: { id: 1 } }',
+      'x.test.yaml:2: Repository react: id 1 is already the id of the row on line 2',
+    ],
+    [
+      'a unique name two rows share',
+      "  Repository: { gmail: {}, react: { name: 'gmail' } }",
+      'x.test.yaml:2: Repository react: name "gmail" is already the name of the row on line 2',
+    ],
+    [
+      'a number for a boolean',
+      '  Repository: { react: { isPublic: 1 } }',
+      'x.test.yaml:2: Repository react: isPublic takes a boolean, not 1',
+    ],
+    [
+      'a string for a boolean',
+      "  Repository: { react: { isPublic: 'false' } }",
+      'x.test.yaml:2: Repository react: isPublic takes a boolean, not "false"',
+    ],
+    [
       'a column whose default the database computes',
       '  Account: { ada: {} }',
       'x.test.yaml:2: Account ada: give its seenAt; the database computes its default',

@@ -104,6 +104,7 @@ export class Facts {
         built.push({ fact, spec, entity });
       }
     }
+    refuseWhatTheSchemaRefuses(built, fail);
     const facts = new Facts(
       built.map(({ fact }) => fact),
       rows,
@@ -262,5 +263,53 @@ function refer(
     (inverse.getEntityValue(target.row) as object[]).push(fact.row);
   } else if (inverse) {
     inverse.setEntityValue(target.row, fact.row);
+  }
+}
+
+/**
+ * Rows no database would hold: a primary key or unique column given twice in
+ * a class (two rows with one id are equal to the policy), or a value of the
+ * wrong type for its column (`isPublic: 1`, `isPublic: "true"`).
+ */
+function refuseWhatTheSchemaRefuses(
+  built: { fact: Fact; spec: FactRow; entity: EntityMetadata }[],
+  fail: Fail,
+): void {
+  const seen = new Map<string, number>();
+  for (const { fact, spec, entity } of built) {
+    for (const column of entity.columns) {
+      if (column.isVirtual || column.relationMetadata) continue;
+      const value = column.getEntityValue(fact.row) as unknown;
+      const given = spec.values.find((v) => v.name === column.propertyPath);
+      const type = neutralValue(column.type);
+      if (
+        given &&
+        value !== null &&
+        typeof type !== 'string' &&
+        !(type instanceof Date) &&
+        typeof value !== typeof type
+      ) {
+        fail(
+          given.line,
+          `${labelOf(fact)}: ${column.propertyPath} takes a ${typeof type}, not ${JSON.stringify(value)}`,
+        );
+      }
+      const unique =
+        column.isPrimary ||
+        entity.uniques.some(
+          (u) => u.columns.length === 1 && u.columns[0] === column,
+        );
+      if (!unique || value === null) continue;
+      const shown = JSON.stringify(value);
+      const id = `${fact.className}.${column.propertyPath}=${shown}`;
+      const earlier = seen.get(id);
+      if (earlier !== undefined) {
+        fail(
+          spec.line,
+          `${labelOf(fact)}: ${column.propertyPath} ${shown} is already the ${column.propertyPath} of the row on line ${earlier}`,
+        );
+      }
+      seen.set(id, spec.line);
+    }
   }
 }

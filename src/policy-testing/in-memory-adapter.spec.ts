@@ -122,6 +122,41 @@ describe('InMemoryAdapter', () => {
     ).toEqual([hooks]);
   });
 
+  it('keeps a row with nothing to join, the other side reading null, as a LEFT JOIN does', async () => {
+    const orphan = { id: 4, title: 'Orphan', repositoryId: null };
+    const withOrphan = new InMemoryAdapter(
+      new Map([
+        ['Repository', [gmail, react]],
+        ['Issue', [login, hooks, search, orphan]],
+      ]),
+    );
+    const rows = await withOrphan.executeQuery(
+      withOrphan.buildQuery(
+        filter(
+          'Issue',
+          [
+            [
+              {
+                lhs: { typeName: 'Repository', fieldName: 'isPublic' },
+                cmp: 'Eq',
+                rhs: { value: true },
+              },
+            ],
+            [
+              {
+                lhs: { typeName: 'Issue', fieldName: 'title' },
+                cmp: 'Eq',
+                rhs: { value: 'Orphan' },
+              },
+            ],
+          ],
+          repositoryIssues,
+        ),
+      ),
+    );
+    expect(rows).toEqual([hooks, orphan]);
+  });
+
   it('answers each row once, however many of its joins match', async () => {
     const rows = await query(
       filter('Repository', [

@@ -54,12 +54,20 @@ export class InMemoryAdapter implements Adapter<Filter, object> {
         .get(fromTypeName)
         ?.fields.get(fromFieldName) as Relation;
       combinations = combinations.flatMap((joined) => {
-        const mine = field(joined.get(fromTypeName), fromTypeName, myField);
-        return this.rowsOf(toTypeName)
+        const from = joined.get(fromTypeName);
+        // LEFT JOIN, as the app's adapter: a row with nothing to join stays,
+        // the other side's columns NULL.
+        if (from === NO_ROW)
+          return [new Map([...joined, [toTypeName, NO_ROW]])];
+        const mine = field(from, fromTypeName, myField);
+        const others = this.rowsOf(toTypeName)
           .filter((other) =>
             compare('Eq', mine, field(other, toTypeName, otherField)),
           )
           .map((other) => new Map([...joined, [toTypeName, other]]));
+        return others.length > 0
+          ? others
+          : [new Map([...joined, [toTypeName, NO_ROW]])];
       });
     }
     const matches = combinations
@@ -113,8 +121,13 @@ function idValue(datum: Datum): Datum {
 
 function value(datum: Datum, joined: Joined): unknown {
   if ('value' in datum) return datum.value;
-  return field(joined.get(datum.typeName), datum.typeName, datum.fieldName!);
+  const row = joined.get(datum.typeName);
+  if (row === NO_ROW) return null;
+  return field(row, datum.typeName, datum.fieldName!);
 }
+
+/** The other side of a LEFT JOIN that found nothing: its columns read NULL. */
+const NO_ROW: object = Object.freeze({});
 
 function field(
   row: object | undefined,

@@ -1,8 +1,24 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { POLICY_CLASSES } from '../policy-classes';
+import { Relation } from 'oso';
+import type { PolicyClass } from '../authorization';
+import { Ticket } from '../database/__fixtures__/ticket';
+import { FIXTURE_CLASSES } from './__fixtures__/classes';
 import { runPolicyTests } from './run-policy-tests';
+
+/** The fixture classes, a Ticket's repository and creator as Relation fields. */
+const CLASSES: PolicyClass[] = [
+  ...FIXTURE_CLASSES.filter(({ type }) => type !== Ticket),
+  {
+    type: Ticket,
+    name: 'Ticket',
+    fields: {
+      repository: new Relation('one', 'Repository', 'repositoryId', 'id'),
+      creator: new Relation('one', 'User', 'creatorId', 'id'),
+    },
+  },
+];
 
 /** Members read; nobody pushes, unless the policy's typo is reached. */
 const POLICY = `
@@ -53,10 +69,8 @@ describe('runPolicyTests', () => {
   }
 
   function run(paths: string[]) {
-    return runPolicyTests(
-      paths,
-      { policyDir: dir, classes: POLICY_CLASSES },
-      (line) => reported.push(line),
+    return runPolicyTests(paths, { policyDir: dir, classes: CLASSES }, (line) =>
+      reported.push(line),
     );
   }
 
@@ -84,6 +98,56 @@ describe('runPolicyTests', () => {
     expect(reported[0]).toBe(
       `${bad}:2: ada read docs: a decision is allow or deny (or, for a class, a list of keys), not "perhaps"`,
     );
+  });
+
+  it('compares a list by its keys, not by how they print', async () => {
+    write('main.polar', POLICY);
+    const file = write(
+      'main.test.yaml',
+      `facts:
+  User: { ada: {} }
+  Repository: { 'a, b': {}, a: {}, b: {} }
+  Role:
+    - { user: ada, name: member, repository: a }
+    - { user: ada, name: member, repository: b }
+expect:
+  - ada read Repository: ['a, b']
+`,
+    );
+    expect(await run([file])).toEqual({ passed: 0, failed: 1 });
+    expect(reported).toEqual([
+      `${file}:8: ada read Repository: expected [a, b], got [a, b]`,
+    ]);
+  });
+
+  it('hands over a row a Relation field fetches as SQL would: its relations not loaded', async () => {
+    write(
+      'main.polar',
+      `${POLICY}
+resource Ticket {
+  permissions = ["read"];
+}
+
+has_permission(_: User, "read", ticket: Ticket) if
+  has_role(ticket.creator, "member", ticket.repository);
+`,
+    );
+    const file = write(
+      'main.test.yaml',
+      `facts:
+  User: { ada: {} }
+  Repository: { docs: {} }
+  Role:
+    - { user: ada, name: member, repository: docs }
+  Ticket: { typo: { repository: docs, creator: ada } }
+expect:
+  - ada read typo: allow
+`,
+    );
+    expect(await run([file])).toEqual({ passed: 0, failed: 1 });
+    expect(reported).toEqual([
+      expect.stringContaining('User.roles is undefined'),
+    ]);
   });
 
   it('counts a policy that does not load as one failure a file', async () => {
