@@ -46,6 +46,9 @@ export const WARMUP_PER_ROUTE = 300;
 /** A difference below either threshold is within noise. */
 export const NOISE_MS = 0.2;
 export const NOISE_FRACTION = 0.05;
+/** ...and it is within noise only while under this many times the noise measured. */
+export const NOISE_RATIO = 4;
+export const NOISE_FLOOR_MS = 0.01;
 
 export interface ExistenceRow {
   method: string;
@@ -214,9 +217,13 @@ async function measureRoute(
     diffMs,
     diffPercent: (diffMs / medianAll) * 100,
     noiseMs,
+    // Small is not enough: a difference many times the measured noise is
+    // systematic, and a client that repeats the request will see it.
     withinNoise:
-      Math.abs(diffMs) < NOISE_MS ||
-      Math.abs(diffMs) < NOISE_FRACTION * medianAll,
+      (Math.abs(diffMs) < NOISE_MS ||
+        Math.abs(diffMs) < NOISE_FRACTION * medianAll) &&
+      Math.abs(diffMs) <=
+        NOISE_RATIO * Math.max(Math.abs(noiseMs), NOISE_FLOOR_MS),
   };
 }
 
