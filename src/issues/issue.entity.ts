@@ -1,6 +1,7 @@
 import {
   Column,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -25,6 +26,8 @@ export class Issue {
 
   // The key columns are properties of their own: oso's Relation fields join
   // on them, and they are read without loading the related row.
+  // Indexed, as every key column: a repository's issues are listed by it.
+  @Index('IDX_issues_repository')
   @Column()
   repositoryId: number;
 
@@ -35,6 +38,7 @@ export class Issue {
   })
   repository: Repository;
 
+  @Index('IDX_issues_creator')
   @Column()
   creatorId: number;
 

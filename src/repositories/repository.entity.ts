@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A code repository: the resource the quickstart's policy guards. */
 @Entity('repositories')
@@ -10,6 +10,8 @@ export class Repository {
   name: string;
 
   /** Polar reads this as `repository.isPublic`: it sees TypeScript property names. */
+  // Indexed: a policy's filtered list may ask for every public repository.
+  @Index('IDX_repositories_public')
   @Column({
     // Raw SQL `false`, as the migration wrote it: sqlite keeps a default as
     // written, and TypeORM reads `default: false` as `0`, so every generated

@@ -1,6 +1,7 @@
 import {
   Column,
   Entity,
+  Index,
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
@@ -11,6 +12,8 @@ import { User } from './user.entity';
 /** A user's role on one repository; the policy derives permissions from it. */
 @Entity('roles')
 @Unique('UQ_roles_user_repository', ['user', 'repository'])
+// The unique constraint indexes the user's roles; this, a repository's.
+@Index('IDX_roles_repository', ['repository'])
 export class Role {
   @PrimaryGeneratedColumn()
   id: number;

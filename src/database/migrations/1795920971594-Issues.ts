@@ -3,6 +3,7 @@ import {
   QueryRunner,
   Table,
   TableForeignKey,
+  TableIndex,
 } from 'typeorm';
 
 /**
@@ -46,6 +47,16 @@ export class Issues1795920971594 implements MigrationInterface {
             referencedTableName: 'users',
             referencedColumnNames: ['id'],
             onDelete: 'RESTRICT',
+          }),
+        ],
+        indices: [
+          new TableIndex({
+            name: 'IDX_issues_repository',
+            columnNames: ['repositoryId'],
+          }),
+          new TableIndex({
+            name: 'IDX_issues_creator',
+            columnNames: ['creatorId'],
           }),
         ],
       }),
