@@ -23,6 +23,9 @@
  * The run exits non-zero when any answer has an unexpected status (every
  * existence answer must be a 404); it never fails on timing: it reports.
  *
+ * 3. Role scale: a check for a caller holding 10,000 roles against one for a
+ *    caller holding one (BENCH_ROLE_REQUESTS a side, default 20), run last.
+ *
  *   npm run bench                            5 s per scenario, 2000 a side
  *   BENCH_SECONDS=15 BENCH_EXISTENCE_REQUESTS=5000 npm run bench
  *   npm run bench -- --json                  one JSON object on stdout
@@ -31,7 +34,8 @@ import 'reflect-metadata';
 import { startBenchApp } from './bench-app';
 import { type ExistenceResult, runExistence } from './existence';
 import { parseOptions } from './options';
-import { existenceTable, throughputTable } from './report';
+import { existenceTable, roleScaleTable, throughputTable } from './report';
+import { MANY_ROLES, type RoleScaleResult, runRoleScale } from './role-scale';
 import { runThroughput, type ThroughputResult } from './throughput';
 
 async function main(): Promise<void> {
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
   const bench = await startBenchApp();
   let throughput: ThroughputResult;
   let existence: ExistenceResult;
+  let roleScale: RoleScaleResult;
   try {
     progress(`throughput: ${options.seconds} s per scenario`);
     throughput = await runThroughput(bench.base, options.seconds);
@@ -52,6 +57,8 @@ async function main(): Promise<void> {
       options.existenceRequests,
       progress,
     );
+    progress(`role scale: one role against ${MANY_ROLES}`);
+    roleScale = await runRoleScale(bench.app, bench.base, options.roleRequests);
   } finally {
     await bench.close();
   }
@@ -59,7 +66,7 @@ async function main(): Promise<void> {
 
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ throughput, existence, elapsedSeconds }, null, 2)}\n`,
+      `${JSON.stringify({ throughput, existence, roleScale, elapsedSeconds }, null, 2)}\n`,
     );
     return;
   }
@@ -69,6 +76,8 @@ async function main(): Promise<void> {
       ...throughputTable(throughput),
       '',
       ...existenceTable(existence),
+      '',
+      ...roleScaleTable(roleScale),
       '',
       `whole run: ${elapsedSeconds.toFixed(0)} s`,
     ].join('\n'),

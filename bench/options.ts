@@ -4,6 +4,8 @@ export interface BenchOptions {
   seconds: number;
   /** BENCH_EXISTENCE_REQUESTS: measured requests per side per route. */
   existenceRequests: number;
+  /** BENCH_ROLE_REQUESTS: measured requests per side, one role against many. */
+  roleRequests: number;
   /** --json: one JSON object on stdout instead of the tables. */
   json: boolean;
 }
@@ -24,6 +26,12 @@ export function parseOptions(
       'BENCH_EXISTENCE_REQUESTS',
       env.BENCH_EXISTENCE_REQUESTS,
       2000,
+      true,
+    ),
+    roleRequests: positive(
+      'BENCH_ROLE_REQUESTS',
+      env.BENCH_ROLE_REQUESTS,
+      20,
       true,
     ),
     json: argv.includes('--json'),

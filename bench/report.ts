@@ -1,4 +1,5 @@
 import type { ExistenceResult } from './existence';
+import type { RoleScaleResult } from './role-scale';
 import type { ThroughputResult } from './throughput';
 
 /** The throughput table: req/s and p99 per scenario, against the baseline. */
@@ -46,4 +47,21 @@ function ms(value: number): string {
 function signed(value: number, digits: number): string {
   const text = value.toFixed(digits);
   return value >= 0 ? `+${text}` : text;
+}
+
+/** One role against many: issue 9's target 2 is a ratio of at most 2. */
+export function roleScaleTable(result: RoleScaleResult): string[] {
+  const row = (caller: string, value: string) =>
+    `${caller.padEnd(42)} ${value}`;
+  return [
+    `a check for a caller with ${result.roles} roles against one with 1: ${result.requestsPerSide} requests a side, alternating, one at a time`,
+    '',
+    row('caller', 'median ms'),
+    row('larry, 1 role, GET /repo/gmail', ms(result.medianOneRoleMs)),
+    row(
+      `user1, ${result.roles} roles, GET /repo/repo1`,
+      ms(result.medianManyRolesMs),
+    ),
+    row('ratio (target: at most 2x)', `${result.ratio.toFixed(2)}x`),
+  ];
 }
