@@ -28,23 +28,25 @@ import { StrictInstances } from './strict-instances';
 export class OsoService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OsoService.name);
   private oso: Oso<object, string, object> | undefined;
-  private strict = new StrictInstances(new Map());
+  private readonly classes: NamedPolicyClass[];
+  private readonly strict: StrictInstances;
 
   constructor(
     @Inject(OSO_MODULE_OPTIONS) private readonly options: OsoModuleOptions,
-  ) {}
+  ) {
+    this.classes = options.classes.map(toPolicyClass);
+    this.strict = new StrictInstances(
+      new Map(this.classes.map(({ type, name }) => [type, name])),
+    );
+  }
 
   async onModuleInit(): Promise<void> {
-    const classes = this.options.classes.map(toPolicyClass);
     const oso = new Oso<object, string, object>({
-      equalityFn: entityEquality(classes),
+      equalityFn: entityEquality(this.classes),
     });
-    for (const { type, name, fields } of classes) {
-      oso.registerClass(type, { name: name ?? type.name, fields });
+    for (const { type, name, fields } of this.classes) {
+      oso.registerClass(type, { name, fields });
     }
-    this.strict = new StrictInstances(
-      new Map(classes.map(({ type, name }) => [type, name ?? type.name])),
-    );
     refuseUnregisteredFieldPaths();
     const adapter: Adapter<unknown, object> | undefined =
       this.options.dataFilteringAdapter;
@@ -169,6 +171,12 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
 
 const NO_PARENT = 'Wrong number of parents: 0';
 
-function toPolicyClass(cls: OsoModuleOptions['classes'][number]): PolicyClass {
-  return typeof cls === 'function' ? { type: cls } : cls;
+/** A registered class with the name the policy gives it, defaulted. */
+type NamedPolicyClass = PolicyClass & { name: string };
+
+function toPolicyClass(
+  cls: OsoModuleOptions['classes'][number],
+): NamedPolicyClass {
+  const policyClass = typeof cls === 'function' ? { type: cls } : cls;
+  return { ...policyClass, name: policyClass.name ?? policyClass.type.name };
 }
