@@ -33,8 +33,13 @@ export function entityPlaceholder<T extends object>(
   entity: EntityTarget<T>,
   values: Partial<T> = {},
 ): T {
-  const placeholder = build(dataSource.getMetadata(entity), new Set()) as T;
+  const placeholder = placeholderOf(dataSource.getMetadata(entity)) as T;
   return Object.assign(placeholder, values);
+}
+
+/** {@link entityPlaceholder} from an entity's metadata. */
+export function placeholderOf(metadata: EntityMetadata): object {
+  return build(metadata, new Set());
 }
 
 function build(

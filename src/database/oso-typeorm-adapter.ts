@@ -16,41 +16,44 @@ import { entityPlaceholder, PLACEHOLDER_KEY } from './entity-placeholder';
  * single check, not a database error.
  *
  * A Relation field read on a placeholder (see `entityPlaceholder`) looks up
- * {@link PLACEHOLDER_KEY}: that query finds no row, as it must, and answers a
- * placeholder of the other entity, so the policy goes on as it would for a
- * real parent the caller may not see.
+ * {@link PLACEHOLDER_KEY}: that query fetches any one row, as a real lookup
+ * would, and answers a placeholder of the other entity instead, so the
+ * policy goes on as it would for a real parent the caller may not see. A
+ * lookup by a null key that finds nothing answers a placeholder too: the
+ * relation holds nothing the policy can match.
  */
 export function osoTypeOrmAdapter(
   dataSource: DataSource,
 ): Adapter<SelectQueryBuilder<object>, object> {
   const adapter = typeOrmAdapter<object>(dataSource);
-  const placeholderLookups = new WeakMap<SelectQueryBuilder<object>, string>();
-  const nullKeyLookups = new WeakMap<SelectQueryBuilder<object>, string>();
+  /** Queries answered with a placeholder of `model`: always, or when empty. */
+  const placeholders = new WeakMap<
+    SelectQueryBuilder<object>,
+    { model: string; always: boolean }
+  >();
   return {
     executeQuery: async (query) => {
       const rows = await adapter.executeQuery(query);
-      const model = placeholderLookups.get(query);
-      if (model !== undefined) return [entityPlaceholder(dataSource, model)];
-      // A null foreign key names no row: the relation holds nothing the
-      // policy can match, rather than oso's "Wrong number of parents: 0".
-      const empty = nullKeyLookups.get(query);
-      return rows.length === 0 && empty !== undefined
-        ? [entityPlaceholder(dataSource, empty)]
+      const placeholder = placeholders.get(query);
+      return placeholder && (placeholder.always || rows.length === 0)
+        ? [entityPlaceholder(dataSource, placeholder.model)]
         : rows;
     },
     buildQuery: (filter) => {
       checkFields(dataSource, filter);
-      if (!looksUpPlaceholder(filter)) {
-        const query = leftJoined(adapter, filter);
-        if (looksUpNullKey(filter)) nullKeyLookups.set(query, filter.model);
+      if (looksUpPlaceholder(filter)) {
+        // Any one row, fetched and hydrated as a real parent would be.
+        const query = adapter
+          .buildQuery({ ...filter, conditions: [[]] })
+          .limit(1);
+        placeholders.set(query, { model: filter.model, always: true });
         return query;
       }
-      // Any one row, fetched and hydrated as a real parent would be, then
-      // replaced by a placeholder: the lookup costs what a real one does.
-      const query = adapter
-        .buildQuery({ ...filter, conditions: [[]] })
-        .limit(1);
-      placeholderLookups.set(query, filter.model);
+      const query = leftJoined(adapter, filter);
+      // Rather than oso's "Wrong number of parents: 0" for a null key.
+      if (isNullKeyLookup(filter)) {
+        placeholders.set(query, { model: filter.model, always: false });
+      }
       return query;
     },
   };
@@ -79,8 +82,12 @@ function leftJoined(
   return query;
 }
 
-/** oso's lookup of a Relation field whose key is null: `Other.key = null`. */
-function looksUpNullKey(filter: Filter): boolean {
+/**
+ * oso's lookup of a Relation field whose key is null: `Other.key = null`.
+ * Found nothing, it is answered with a placeholder of `Other`, here and in
+ * the policy tests' adapter alike.
+ */
+export function isNullKeyLookup(filter: Filter): boolean {
   const [group, ...more] = filter.conditions;
   return (
     filter.relations.length === 0 &&
