@@ -33,6 +33,8 @@ export class Facts {
     private readonly facts: Fact[],
     /** Every row of each class, by its Polar name: for the data-filtering adapter. */
     readonly rows: ReadonlyMap<string, readonly object[]>,
+    /** Each class's entity metadata, by its Polar name. */
+    readonly entities: ReadonlyMap<string, EntityMetadata>,
   ) {}
 
   /** The row named `key`. */
@@ -108,6 +110,12 @@ export class Facts {
     const facts = new Facts(
       built.map(({ fact }) => fact),
       rows,
+      new Map(
+        classes.flatMap((cls) => {
+          const entity = entities.find((e) => e.target === cls.type);
+          return entity ? [[classNames.get(cls.type)!, entity] as const] : [];
+        }),
+      ),
     );
     for (const { fact, spec, entity } of built) {
       for (const relation of entity.relations) {

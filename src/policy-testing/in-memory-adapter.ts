@@ -12,7 +12,7 @@ type Joined = ReadonlyMap<string, object>;
 
 /**
  * Oso's data-filtering adapter over rows held in memory, answering as the
- * SQL of oso's TypeORM adapter would: relations are inner joins on their
+ * SQL of the app's TypeORM adapter would: relations are LEFT JOINs on their
  * Relation fields, conditions an OR of ANDs, a class compared as a whole
  * compares its `id`, and a comparison with a NULL column holds only as
  * `IS NULL` or `IS NOT NULL`. It refuses what that adapter cannot do (a

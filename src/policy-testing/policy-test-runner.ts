@@ -2,6 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Filter } from 'oso';
 import { OsoModule, OsoService, type PolicyClass } from '../authorization';
+import { placeholderOf } from '../database/entity-placeholder';
+import { isNullKeyLookup } from '../database/oso-typeorm-adapter';
 import { InMemoryAdapter } from './in-memory-adapter';
 import {
   type PolicyTest,
@@ -35,6 +37,7 @@ export class PolicyTestRunner {
     { policyDir, classes }: PolicyTestOptions,
   ): Promise<PolicyTestRunner> {
     const adapter = new InMemoryAdapter(test.facts.rows);
+    const { entities } = test.facts;
     try {
       const context = await NestFactory.createApplicationContext(
         OsoModule.forRoot({
@@ -46,8 +49,14 @@ export class PolicyTestRunner {
           // there.
           dataFilteringAdapter: {
             buildQuery: (filter: Filter) => adapter.buildQuery(filter),
-            executeQuery: async (filter: Filter) =>
-              (await adapter.executeQuery(filter)).map(asFetched),
+            executeQuery: async (filter: Filter) => {
+              const rows = (await adapter.executeQuery(filter)).map(asFetched);
+              // A null key finds nothing, answered as the app's adapter does.
+              const entity = entities.get(filter.model);
+              return rows.length === 0 && entity && isNullKeyLookup(filter)
+                ? [placeholderOf(entity)]
+                : rows;
+            },
           },
         }),
         { logger: false, abortOnError: false },

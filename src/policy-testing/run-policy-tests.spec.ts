@@ -16,6 +16,7 @@ const CLASSES: PolicyClass[] = [
     fields: {
       repository: new Relation('one', 'Repository', 'repositoryId', 'id'),
       creator: new Relation('one', 'User', 'creatorId', 'id'),
+      assignee: new Relation('one', 'User', 'assigneeId', 'id'),
     },
   },
 ];
@@ -148,6 +149,36 @@ expect:
     expect(reported).toEqual([
       expect.stringContaining('User.roles is undefined'),
     ]);
+  });
+
+  it('answers a relation whose key is null as the app does: it matches no one', async () => {
+    write(
+      'main.polar',
+      `${POLICY}
+resource Ticket {
+  permissions = ["read"];
+}
+
+has_permission(user: User, "read", ticket: Ticket) if
+  ticket.assignee = user;
+`,
+    );
+    const file = write(
+      'main.test.yaml',
+      `facts:
+  User: { ada: {} }
+  Repository: { docs: {} }
+  Ticket:
+    open: { repository: docs, creator: ada }
+    mine: { repository: docs, creator: ada, assignee: ada }
+expect:
+  - ada read open: deny
+  - ada read mine: allow
+  - ada read Ticket: [mine]
+`,
+    );
+    expect(await run([file])).toEqual({ passed: 3, failed: 0 });
+    expect(reported).toEqual([]);
   });
 
   it('counts a policy that does not load as one failure a file', async () => {
