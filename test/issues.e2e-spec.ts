@@ -157,13 +157,21 @@ describe('issues on a repository', () => {
   });
 
   it('pages the list in the database: the same statements for 5 issues or 30', async () => {
-    // Statements up to the numbers in them: ids and row counts differ.
+    // Statements up to the numbers in them (ids and row counts differ) and
+    // the order of their words (Polar does not fix the order of its terms).
     const statementsFor = async () => {
       const sql = captureSql(app);
       const res = await as('larry').list('gmail', '?limit=2&offset=1');
       expect(res.status).toBe(200);
+      const words = (statement: string) =>
+        statement
+          .replace(/\d+/g, 'N')
+          .split(/[\s()]+/)
+          .sort()
+          .join(' ');
       return {
-        sql: sql.map((statement) => statement.replace(/\d+/g, 'N')),
+        sql,
+        shapes: sql.map(words),
         body: res.body as { items: unknown[]; total: number },
       };
     };
@@ -177,7 +185,7 @@ describe('issues on a repository', () => {
 
     expect(after.body.total).toBe(before.body.total + 25);
     expect(after.body.items).toHaveLength(2);
-    expect(after.sql).toEqual(before.sql);
+    expect(after.shapes).toEqual(before.shapes);
     expect(after.sql.filter((sql) => /FROM "issues"/.test(sql))).toHaveLength(
       3,
     );

@@ -1,14 +1,14 @@
-import type { Adapter, Filter, Relation } from 'oso';
-import { typeOrmAdapter } from 'oso/dist/src/typeOrmAdapter';
+import type { Adapter, Filter } from 'oso';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { PolicyEvaluationError } from '../authorization';
 import { entityPlaceholder, PLACEHOLDER_KEY } from './entity-placeholder';
+import { filterQuery } from './filter-query';
 
 /**
- * Oso's data-filtering adapter for TypeORM, which ships in the oso package but
- * is not exported from its index. It turns the policy's constraints into a
- * `SelectQueryBuilder` aliased by the Polar class name, so each class must be
- * registered under its TypeORM entity name (the class name).
+ * Oso's data filtering on TypeORM: the policy's constraints become one
+ * `SelectQueryBuilder` aliased by the Polar class name (see
+ * {@link filterQuery}), so each class must be registered under its TypeORM
+ * entity name (the class name).
  *
  * Every field the policy filters on is checked against the entity first: a
  * policy naming a property the entity lacks (`repository.is_public`) is a
@@ -25,7 +25,6 @@ import { entityPlaceholder, PLACEHOLDER_KEY } from './entity-placeholder';
 export function osoTypeOrmAdapter(
   dataSource: DataSource,
 ): Adapter<SelectQueryBuilder<object>, object> {
-  const adapter = typeOrmAdapter<object>(dataSource);
   /** Queries answered with a placeholder of `model`: always, or when empty. */
   const placeholders = new WeakMap<
     SelectQueryBuilder<object>,
@@ -33,7 +32,7 @@ export function osoTypeOrmAdapter(
   >();
   return {
     executeQuery: async (query) => {
-      const rows = await adapter.executeQuery(query);
+      const rows = await query.getMany();
       const placeholder = placeholders.get(query);
       return placeholder && (placeholder.always || rows.length === 0)
         ? [entityPlaceholder(dataSource, placeholder.model)]
@@ -43,13 +42,14 @@ export function osoTypeOrmAdapter(
       checkFields(dataSource, filter);
       if (looksUpPlaceholder(filter)) {
         // Any one row, fetched and hydrated as a real parent would be.
-        const query = adapter
-          .buildQuery({ ...filter, conditions: [[]] })
-          .limit(1);
+        const query = filterQuery(dataSource, {
+          ...filter,
+          conditions: [[]],
+        }).limit(1);
         placeholders.set(query, { model: filter.model, always: true });
         return query;
       }
-      const query = leftJoined(adapter, filter);
+      const query = filterQuery(dataSource, filter);
       // Rather than oso's "Wrong number of parents: 0" for a null key.
       if (isNullKeyLookup(filter)) {
         placeholders.set(query, { model: filter.model, always: false });
@@ -57,29 +57,6 @@ export function osoTypeOrmAdapter(
       return query;
     },
   };
-}
-
-/**
- * oso's query with its joins as LEFT JOINs: a relation one branch of the
- * policy reads must not drop the rows another branch allows (a null
- * foreign key has no row to inner-join).
- */
-function leftJoined(
-  adapter: Adapter<SelectQueryBuilder<object>, object>,
-  filter: Filter,
-): SelectQueryBuilder<object> {
-  const query = adapter.buildQuery({ ...filter, relations: [] });
-  for (const { fromTypeName, fromFieldName, toTypeName } of filter.relations) {
-    const { myField, otherField } = filter.types
-      .get(fromTypeName)!
-      .fields.get(fromFieldName) as Relation;
-    query.leftJoin(
-      toTypeName,
-      toTypeName,
-      `${fromTypeName}.${myField} = ${toTypeName}.${otherField}`,
-    );
-  }
-  return query;
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   Column,
   Entity,
   Index,
+  JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
@@ -11,9 +12,9 @@ import { User } from './user.entity';
 
 /** A user's role on one repository; the policy derives permissions from it. */
 @Entity('roles')
-@Unique('UQ_roles_user_repository', ['user', 'repository'])
+@Unique('UQ_roles_user_repository', ['userId', 'repositoryId'])
 // The unique constraint indexes the user's roles; this, a repository's.
-@Index('IDX_roles_repository', ['repository'])
+@Index('IDX_roles_repository', ['repositoryId'])
 export class Role {
   @PrimaryGeneratedColumn()
   id: number;
@@ -22,12 +23,22 @@ export class Role {
   @Column()
   name: string;
 
+  // The key columns are properties of their own: the policy compares
+  // `role.userId` with the caller's id without loading the user.
+  @Column()
+  userId: number;
+
   @ManyToOne(() => User, (user) => user.roles, {
     nullable: false,
     onDelete: 'CASCADE',
   })
+  @JoinColumn({ name: 'userId' })
   user: User;
 
+  @Column()
+  repositoryId: number;
+
   @ManyToOne(() => Repository, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'repositoryId' })
   repository: Repository;
 }

@@ -10,7 +10,7 @@ export class User {
   @Column({ unique: true })
   name: string;
 
-  /** Read by the policy's `has_role` rule: `role in actor.roles`. */
+  /** Not loaded with the user: the policy fetches roles as a Relation field. */
   @OneToMany(() => Role, (role) => role.user)
   roles: Role[];
 }
