@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { OsoModule } from './authorization';
 import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
+import { InvalidateOnWrite } from './database/invalidate-on-write';
 import { osoTypeOrmAdapter } from './database/oso-typeorm-adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestBodyGuard } from './http/request-body.guard';
@@ -30,6 +31,7 @@ import { RolesModule } from './roles/roles.module';
         classes: POLICY_CLASSES,
         dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
         wwwAuthenticate: USER_CHALLENGE,
+        cache: config.authzCache,
       }),
     }),
     IdentityModule,
@@ -38,6 +40,7 @@ import { RolesModule } from './roles/roles.module';
     IssuesModule,
   ],
   providers: [
+    InvalidateOnWrite,
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     { provide: APP_GUARD, useClass: RequestBodyGuard },
     {

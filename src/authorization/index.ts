@@ -13,6 +13,8 @@ export type {
 export type { ResourceResolver } from './interfaces/resource-resolver.interface';
 export { OsoModule } from './oso.module';
 export type { RouteRule } from './route-rule';
+export { DecisionCache } from './services/decision-cache';
+export type { DecisionCacheOptions } from './services/decision-cache';
 export { OsoService } from './services/oso.service';
 export { RouteReportService } from './services/route-report.service';
 export type { RouteAuthorization } from './services/route-report.service';

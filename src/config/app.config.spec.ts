@@ -8,6 +8,7 @@ describe('parseAppConfig', () => {
       databaseUrl: 'sqlite:data/quickstart.sqlite',
       policyDir: resolve('policies'),
       defaultUser: 'larry',
+      authzCache: { ttlMs: 2000, maxEntries: 10000 },
     });
   });
 
@@ -18,13 +19,40 @@ describe('parseAppConfig', () => {
         DATABASE_URL: 'sqlite:/tmp/x.sqlite',
         POLICY_DIR: '/etc/policies',
         DEFAULT_USER: 'anne',
+        AUTHZ_CACHE_TTL_MS: '500',
+        AUTHZ_CACHE_MAX: '20',
       }),
     ).toEqual({
       port: 8080,
       databaseUrl: 'sqlite:/tmp/x.sqlite',
       policyDir: '/etc/policies',
       defaultUser: 'anne',
+      authzCache: { ttlMs: 500, maxEntries: 20 },
     });
+  });
+
+  it('turns the authorization caches off with AUTHZ_CACHE=off', () => {
+    expect(parseAppConfig({ AUTHZ_CACHE: 'off' }).authzCache).toBeUndefined();
+    expect(parseAppConfig({ AUTHZ_CACHE: 'on' }).authzCache).toEqual({
+      ttlMs: 2000,
+      maxEntries: 10000,
+    });
+  });
+
+  it.each([
+    ['AUTHZ_CACHE', 'no', 'AUTHZ_CACHE must be on or off, got "no"'],
+    [
+      'AUTHZ_CACHE_TTL_MS',
+      '0',
+      'AUTHZ_CACHE_TTL_MS must be a positive integer, got "0"',
+    ],
+    [
+      'AUTHZ_CACHE_MAX',
+      '1e3',
+      'AUTHZ_CACHE_MAX must be a positive integer, got "1e3"',
+    ],
+  ])('refuses %s=%s, naming it', (name, value, message) => {
+    expect(() => parseAppConfig({ [name]: value })).toThrow(message);
   });
 
   it('has no default caller in production unless DEFAULT_USER says so', () => {

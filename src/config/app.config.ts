@@ -1,5 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { resolve } from 'node:path';
+import {
+  DECISION_CACHE_DEFAULTS,
+  type DecisionCacheOptions,
+} from '../authorization/services/decision-cache';
 
 /**
  * The app's settings, read from the environment when the app is created
@@ -11,6 +15,8 @@ export interface AppConfig {
   databaseUrl: string;
   policyDir: string;
   defaultUser: string | undefined;
+  /** The authorization caches' settings; undefined when AUTHZ_CACHE=off. */
+  authzCache: Required<DecisionCacheOptions> | undefined;
 }
 
 export const DEFAULTS = {
@@ -45,6 +51,47 @@ function parseDefaultUser(env: NodeJS.ProcessEnv): string | undefined {
   return env.NODE_ENV === 'production' ? undefined : DEFAULTS.defaultUser;
 }
 
+/**
+ * AUTHZ_CACHE (`on`, the default, or `off`), AUTHZ_CACHE_TTL_MS (how long an
+ * answer is kept, 2000 by default) and AUTHZ_CACHE_MAX (how many, 10000).
+ */
+function parseAuthzCache(
+  env: NodeJS.ProcessEnv,
+): Required<DecisionCacheOptions> | undefined {
+  const switchedOn = env.AUTHZ_CACHE || 'on';
+  if (switchedOn !== 'on' && switchedOn !== 'off') {
+    throw new InvalidConfigError(
+      `AUTHZ_CACHE must be on or off, got "${switchedOn}"`,
+    );
+  }
+  const ttlMs = positiveInteger(
+    'AUTHZ_CACHE_TTL_MS',
+    env.AUTHZ_CACHE_TTL_MS,
+    DECISION_CACHE_DEFAULTS.ttlMs,
+  );
+  const maxEntries = positiveInteger(
+    'AUTHZ_CACHE_MAX',
+    env.AUTHZ_CACHE_MAX,
+    DECISION_CACHE_DEFAULTS.maxEntries,
+  );
+  return switchedOn === 'on' ? { ttlMs, maxEntries } : undefined;
+}
+
+function positiveInteger(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new InvalidConfigError(
+      `${name} must be a positive integer, got "${value}"`,
+    );
+  }
+  return number;
+}
+
 /** Parses the environment; throws an {@link InvalidConfigError} naming the bad variable. */
 export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   return {
@@ -52,6 +99,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     databaseUrl: env.DATABASE_URL || DEFAULTS.databaseUrl,
     policyDir: resolve(env.POLICY_DIR || DEFAULTS.policyDir),
     defaultUser: parseDefaultUser(env),
+    authzCache: parseAuthzCache(env),
   };
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { DataChangesSubscriber } from './data-changes';
 import { sqlitePathFromUrl } from './database-url';
 
 /**
@@ -26,5 +27,7 @@ export function databaseOptions(databaseUrl: string) {
     // rather than failing the request at once.
     busyTimeout: 5000,
     migrations: [MIGRATIONS],
+    // Caches of the data forget it on every write (see DataChanges).
+    subscribers: [DataChangesSubscriber],
   } satisfies DataSourceOptions;
 }

@@ -1,16 +1,20 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '../config/app.config';
+import { DataChanges } from './data-changes';
 import { DatabaseReconnector } from './database-reconnector';
 import { databaseOptions } from './database-options';
+import { LookupCache } from './lookup-cache';
 import { SeedService } from './seed.service';
 
 /**
  * The database DATABASE_URL names, brought to the current schema at startup
  * by every migration in migrations/ (never `synchronize`, which may drop
  * data), seeded when empty, and reopened when its connection was lost.
+ * Global: every feature may keep its lookups in the {@link LookupCache}.
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -22,6 +26,7 @@ import { SeedService } from './seed.service';
       }),
     }),
   ],
-  providers: [SeedService, DatabaseReconnector],
+  providers: [SeedService, DatabaseReconnector, DataChanges, LookupCache],
+  exports: [DataChanges, LookupCache],
 })
 export class DatabaseModule {}

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository as TypeOrmRepository } from 'typeorm';
+import { LookupCache } from '../database/lookup-cache';
 import { User } from './user.entity';
 
 @Injectable()
@@ -8,13 +9,15 @@ export class UsersService {
   constructor(
     @InjectRepository(User)
     private readonly users: TypeOrmRepository<User>,
+    @Optional() private readonly lookups?: LookupCache,
   ) {}
 
-  /** Loads a user with the roles (and their repositories) the policy reads. */
+  /**
+   * A user alone (the policy fetches the roles it reads), looked up once
+   * until the next write: every request names its caller.
+   */
   findByName(name: string): Promise<User | null> {
-    return this.users.findOne({
-      where: { name },
-      relations: { roles: { repository: true } },
-    });
+    const load = () => this.users.findOneBy({ name });
+    return this.lookups ? this.lookups.get(`User ${name}`, load) : load();
   }
 }

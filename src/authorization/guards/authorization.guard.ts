@@ -111,7 +111,12 @@ export class AuthorizationGuard implements CanActivate {
     request: Request,
   ): Promise<void> {
     try {
-      await this.oso.authorize(user, action, resolver.placeholder(request));
+      // Kept, when answers are, under what the request named, as a hidden
+      // resource's answer is under its key: a missing one asked again is
+      // answered as fast as a hidden one asked again.
+      await this.oso.authorize(user, action, resolver.placeholder(request), {
+        resourceKey: `missing ${resolver.constructor.name}: ${resolver.notFoundMessage(request)}`,
+      });
     } catch (error) {
       if (error instanceof PolicyEvaluationError) {
         this.logger.error(

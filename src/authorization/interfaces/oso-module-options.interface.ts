@@ -1,5 +1,6 @@
 import type { ExecutionContext, Type } from '@nestjs/common';
 import type { Adapter, Relation } from 'oso';
+import type { DecisionCacheOptions } from '../services/decision-cache';
 
 /** A class the policy names, e.g. `actor User {}` or `resource Repository {}`. */
 export interface PolicyClass {
@@ -45,4 +46,12 @@ export interface OsoModuleOptions {
    * lists cannot be authorized.
    */
   dataFilteringAdapter?: Adapter<any, object>;
+  /**
+   * Keeps the policy's answers (checks, actions and list filters) for a
+   * short while, keyed by caller, action and resource. Off unless given: the
+   * app must then call `OsoService.invalidate()` after every write the
+   * policy may read (the TTL bounds how stale an answer the app was not told
+   * about may be).
+   */
+  cache?: DecisionCacheOptions;
 }

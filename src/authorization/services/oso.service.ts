@@ -6,7 +6,14 @@ import {
   OnModuleInit,
   Type,
 } from '@nestjs/common';
-import { type Adapter, NotFoundError, Oso } from 'oso';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type Adapter,
+  type Filter,
+  ForbiddenError,
+  NotFoundError,
+  Oso,
+} from 'oso';
 import { PolicyEvaluationError } from '../errors/policy-evaluation.error';
 import { PolicyLoadError } from '../errors/policy-load.error';
 import type {
@@ -14,6 +21,8 @@ import type {
   PolicyClass,
 } from '../interfaces/oso-module-options.interface';
 import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
+import { DecisionCache } from './decision-cache';
+import { DecisionKeys } from './decision-key';
 import { entityEquality } from './entity-equality';
 import { findPolicyFiles } from './policy-files';
 import { refuseUnregisteredFieldPaths } from './strict-field-paths';
@@ -28,8 +37,20 @@ import { StrictInstances } from './strict-instances';
 export class OsoService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OsoService.name);
   private oso: Oso<object, string, object> | undefined;
+  /** How many checks run on each engine, and engines to free after them. */
+  private readonly running = new Map<Oso<object, string, object>, number>();
+  private readonly retired = new Set<Oso<object, string, object>>();
   private readonly classes: NamedPolicyClass[];
   private readonly strict: StrictInstances;
+  private readonly keys: DecisionKeys;
+  /** Answers kept when `options.cache` is given: outcomes and list filters. */
+  private readonly cache:
+    DecisionCache<Outcome | string[] | Filter> | undefined;
+  /** Where an authorizedQuery in progress notes the filter oso built. */
+  private readonly filters = new AsyncLocalStorage<{
+    model: string;
+    filter?: Filter;
+  }>();
 
   constructor(
     @Inject(OSO_MODULE_OPTIONS) private readonly options: OsoModuleOptions,
@@ -38,9 +59,50 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     this.strict = new StrictInstances(
       new Map(this.classes.map(({ type, name }) => [type, name])),
     );
+    this.keys = new DecisionKeys(
+      new Map(
+        this.classes.map(({ type, name, primaryKey }) => [
+          type,
+          [name, primaryKey ?? 'id'],
+        ]),
+      ),
+    );
+    this.cache = options.cache ? new DecisionCache(options.cache) : undefined;
+  }
+
+  /**
+   * Forgets every kept answer, those being computed included. Call it after
+   * every write the policy may read; the app's database layer does.
+   */
+  invalidate(): void {
+    this.cache?.clear();
+  }
+
+  /** How many answers are kept now. */
+  get cachedAnswers(): number {
+    return this.cache?.size ?? 0;
   }
 
   async onModuleInit(): Promise<void> {
+    this.oso = await this.load();
+  }
+
+  /**
+   * Reads the policy folder again and answers every later check from it, at
+   * once: kept answers are forgotten. Checks already running finish on the
+   * policy they started with. A policy that does not load changes nothing
+   * and throws a {@link PolicyLoadError}.
+   */
+  async reload(): Promise<void> {
+    const next = await this.load();
+    const previous = this.oso;
+    this.oso = next;
+    this.cache?.clear();
+    if (previous) this.release(previous);
+  }
+
+  /** A new engine on the policy folder as it is now. */
+  private async load(): Promise<Oso<object, string, object>> {
     const oso = new Oso<object, string, object>({
       equalityFn: entityEquality(this.classes),
     });
@@ -52,7 +114,12 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       this.options.dataFilteringAdapter;
     if (adapter) {
       oso.setDataFilteringAdapter({
-        buildQuery: (filter) => adapter.buildQuery(filter),
+        buildQuery: (filter) => {
+          // The list's own filter is the last one built for its class.
+          const capture = this.filters.getStore();
+          if (capture?.model === filter.model) capture.filter = filter;
+          return adapter.buildQuery(filter);
+        },
         // Rows fetched for a Relation field are read by the policy too.
         executeQuery: async (query) =>
           (await adapter.executeQuery(query)).map((row: object) =>
@@ -70,8 +137,14 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
         { cause: error },
       );
     }
-    this.oso = oso;
     this.logger.log(`Loaded policy from ${files.join(', ')}`);
+    return oso;
+  }
+
+  /** Frees an engine no longer in use once the checks running on it end. */
+  private release(oso: Oso<object, string, object>): void {
+    if (this.running.has(oso)) this.retired.add(oso);
+    else oso.free();
   }
 
   /** The loaded engine; without one every check fails rather than allows. */
@@ -86,7 +159,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
 
   /** Releases the WASM engine, once: a second free() would crash it. */
   onModuleDestroy(): void {
-    this.oso?.free();
+    if (this.oso) this.release(this.oso);
     this.oso = undefined;
   }
 
@@ -94,17 +167,49 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
    * Resolves when `actor` may perform `action` on `resource`. Otherwise
    * throws oso's `NotFoundError` when the actor may not even read the
    * resource, and `ForbiddenError` when it may read it but not do this.
+   * `resourceKey` keys the answer for a resource without a primary key (a
+   * placeholder), which is otherwise never kept.
    */
-  authorize(actor: object, action: string, resource: object): Promise<void> {
-    return this.decide((oso, strict) =>
-      oso.authorize(strict(actor), action, strict(resource)),
+  async authorize(
+    actor: object,
+    action: string,
+    resource: object,
+    { resourceKey }: { resourceKey?: string } = {},
+  ): Promise<void> {
+    const outcome = await this.cached(
+      ['authorize', actor, action, resourceKey ?? resource],
+      async () => {
+        try {
+          await this.decide((oso, strict) =>
+            oso.authorize(strict(actor), action, strict(resource)),
+          );
+          return 'allow';
+        } catch (error) {
+          if (error instanceof NotFoundError) return 'not found';
+          if (error instanceof ForbiddenError) return 'forbidden';
+          throw error;
+        }
+      },
     );
+    if (outcome === 'not found') throw new NotFoundError();
+    if (outcome === 'forbidden') throw new ForbiddenError();
   }
 
-  isAllowed(actor: object, action: string, resource: object): Promise<boolean> {
-    return this.decide((oso, strict) =>
-      oso.isAllowed(strict(actor), action, strict(resource)),
+  async isAllowed(
+    actor: object,
+    action: string,
+    resource: object,
+  ): Promise<boolean> {
+    const outcome = await this.cached(
+      ['isAllowed', actor, action, resource],
+      async () =>
+        (await this.decide((oso, strict) =>
+          oso.isAllowed(strict(actor), action, strict(resource)),
+        ))
+          ? 'allow'
+          : 'forbidden',
     );
+    return outcome === 'allow';
   }
 
   /**
@@ -116,27 +221,69 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     action: string,
     resourceType: Type<object>,
   ): Promise<Query> {
-    if (!this.options.dataFilteringAdapter) {
+    const adapter = this.options.dataFilteringAdapter;
+    if (!adapter) {
       throw new Error(
         'authorizedQuery needs a dataFilteringAdapter in the OsoModule options',
       );
     }
-    return this.decide(
-      (oso, strict) =>
-        oso.authorizedQuery(
-          strict(actor),
-          action,
-          resourceType,
-        ) as Promise<Query>,
+    const query = () =>
+      this.decide(
+        (oso, strict) =>
+          oso.authorizedQuery(
+            strict(actor),
+            action,
+            resourceType,
+          ) as Promise<Query>,
+      );
+    const name = this.classes.find(({ type }) => type === resourceType)?.name;
+    if (!this.cache || name === undefined) return query();
+    let built: Query | undefined;
+    const filter = await this.cached<Filter>(
+      ['authorizedQuery', actor, action, `class ${name}`],
+      () =>
+        this.filters.run({ model: name }, async () => {
+          built = await query();
+          const filter = this.filters.getStore()!.filter;
+          if (!filter) throw new Error(`oso built no filter on ${name}`);
+          return filter;
+        }),
     );
+    // A query is the caller's to extend: a kept filter builds a new one.
+    return built ?? (adapter.buildQuery(filter) as Query);
   }
 
   /** The actions the policy lets `actor` perform on `resource`, sorted. */
   async authorizedActions(actor: object, resource: object): Promise<string[]> {
-    const actions = await this.decide((oso, strict) =>
-      oso.authorizedActions(strict(actor), strict(resource)),
+    const actions = await this.cached<string[]>(
+      ['authorizedActions', actor, '', resource],
+      async () => {
+        const actions = await this.decide((oso, strict) =>
+          oso.authorizedActions(strict(actor), strict(resource)),
+        );
+        return [...actions].map(String).sort();
+      },
     );
-    return [...actions].map(String).sort();
+    return [...actions];
+  }
+
+  /**
+   * `compute()`'s answer, kept under the question's key while the cache is
+   * on and every part of the question has a key; computed afresh otherwise.
+   */
+  private cached<T extends Outcome | string[] | Filter>(
+    [operation, actor, action, resource]: [string, object, string, unknown],
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.cache) return compute();
+    const actorKey = this.keys.of(actor);
+    const resourceKey =
+      typeof resource === 'string' ? resource : this.keys.of(resource);
+    if (actorKey === undefined || resourceKey === undefined) return compute();
+    return this.cache.get(
+      `${operation}\u0000${actorKey}\u0000${action}\u0000${resourceKey}`,
+      compute,
+    ) as Promise<T>;
   }
 
   /**
@@ -153,6 +300,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
   ): Promise<T> {
     const oso = this.engine;
     const strict = this.strict;
+    this.running.set(oso, (this.running.get(oso) ?? 0) + 1);
     try {
       return await query(oso, (value) => strict.wrap(value));
     } catch (error) {
@@ -165,11 +313,19 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
         throw new NotFoundError();
       }
       throw error;
+    } finally {
+      const left = this.running.get(oso)! - 1;
+      if (left) this.running.set(oso, left);
+      else this.running.delete(oso);
+      if (!left && this.retired.delete(oso)) oso.free();
     }
   }
 }
 
 const NO_PARENT = 'Wrong number of parents: 0';
+
+/** What a check answered, as the cache keeps it. */
+type Outcome = 'allow' | 'not found' | 'forbidden';
 
 /** A registered class with the name the policy gives it, defaulted. */
 type NamedPolicyClass = PolicyClass & { name: string };

@@ -1,0 +1,78 @@
+/** How long the policy's answers are kept, and how many. */
+export interface DecisionCacheOptions {
+  /**
+   * How long an answer is kept at most, in ms: the bound on how stale it
+   * may be after a write the app was not told of (another instance, a
+   * migration, a SQL console). Default 2000.
+   */
+  ttlMs?: number;
+  /** The most answers kept; the least recently used go first. Default 10000. */
+  maxEntries?: number;
+}
+
+export const DECISION_CACHE_DEFAULTS = { ttlMs: 2000, maxEntries: 10_000 };
+
+interface Entry<T> {
+  value: T;
+  expiresAt: number;
+}
+
+/**
+ * A bounded map of recent answers (LRU, with a time to live). `clear()`
+ * drops every answer and also those being computed: an answer computed
+ * while the data changed is handed to its caller but never kept.
+ */
+export class DecisionCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private generation = 0;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(
+    options: DecisionCacheOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.ttlMs = options.ttlMs ?? DECISION_CACHE_DEFAULTS.ttlMs;
+    this.maxEntries = options.maxEntries ?? DECISION_CACHE_DEFAULTS.maxEntries;
+    for (const [name, value] of Object.entries({
+      ttlMs: this.ttlMs,
+      maxEntries: this.maxEntries,
+    })) {
+      if (!Number.isSafeInteger(value) || value < 1) {
+        throw new RangeError(
+          `The decision cache's ${name} must be a positive integer, got ${value}`,
+        );
+      }
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The kept answer for `key`, else `compute()`'s, kept unless cleared meanwhile. */
+  async get(key: string, compute: () => Promise<T>): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      if (entry.expiresAt > this.now()) {
+        this.entries.set(key, entry);
+        return entry.value;
+      }
+    }
+    const generation = this.generation;
+    const value = await compute();
+    if (generation === this.generation) {
+      this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+      if (this.entries.size > this.maxEntries) {
+        this.entries.delete(this.entries.keys().next().value!);
+      }
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+}
