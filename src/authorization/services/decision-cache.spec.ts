@@ -63,6 +63,25 @@ describe('DecisionCache', () => {
     );
   });
 
+  it('computes once for callers asking at the same time, not for one asking after clear()', async () => {
+    const cache = new DecisionCache<string>({}, clock);
+    let finish!: (value: string) => void;
+    const compute = jest.fn(
+      () => new Promise<string>((resolve) => (finish = resolve)),
+    );
+    const first = cache.get('k', compute);
+    const second = cache.get('k', compute);
+    expect(compute).toHaveBeenCalledTimes(1);
+    cache.clear();
+    const afterClear = cache.get('k', () => Promise.resolve('fresh'));
+    finish('before');
+    expect(await Promise.all([first, second, afterClear])).toEqual([
+      'before',
+      'before',
+      'fresh',
+    ]);
+  });
+
   it('keeps no failure', async () => {
     const cache = new DecisionCache<string>({}, clock);
     await expect(

@@ -20,10 +20,12 @@ interface Entry<T> {
 /**
  * A bounded map of recent answers (LRU, with a time to live). `clear()`
  * drops every answer and also those being computed: an answer computed
- * while the data changed is handed to its caller but never kept.
+ * while the data changed is handed to the callers already waiting for it,
+ * but never kept nor handed to a later one.
  */
 export class DecisionCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  private readonly pending = new Map<string, Promise<T>>();
   private generation = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
@@ -60,19 +62,29 @@ export class DecisionCache<T> {
         return entry.value;
       }
     }
+    // Requests asking the same at once share one computation.
+    const pending = this.pending.get(key);
+    if (pending) return pending;
     const generation = this.generation;
-    const value = await compute();
-    if (generation === this.generation) {
-      this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
-      if (this.entries.size > this.maxEntries) {
-        this.entries.delete(this.entries.keys().next().value!);
+    const computing = compute();
+    this.pending.set(key, computing);
+    try {
+      const value = await computing;
+      if (generation === this.generation) {
+        this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+        if (this.entries.size > this.maxEntries) {
+          this.entries.delete(this.entries.keys().next().value!);
+        }
       }
+      return value;
+    } finally {
+      if (this.pending.get(key) === computing) this.pending.delete(key);
     }
-    return value;
   }
 
   clear(): void {
     this.generation += 1;
     this.entries.clear();
+    this.pending.clear();
   }
 }
