@@ -1,12 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import {
-  type RouteAuthorization,
-  RouteReportService,
-} from '../src/authorization';
-import { DataSource } from 'typeorm';
-import { RepositoriesService } from '../src/repositories/repositories.service';
-import { BENCH_PREFIX } from './bench-app';
 import { medianMs } from './median';
+import type { AppRoute, DiscoveredRoutes } from './route-discovery';
+import { type SqliteFile, withSqlite } from './sqlite-file';
 import { TimedClient } from './timed-client';
 
 /**
@@ -25,10 +19,10 @@ const USER = 'larry';
  * What the routes' other parameters stand for: something on the hidden
  * repository (an issue for `id`), asked about under both names.
  */
-const PARAMS: Record<string, (db: DataSource) => Promise<string>> = {
+const PARAMS: Record<string, (db: SqliteFile) => Promise<string>> = {
   user: () => Promise.resolve('anne'),
   id: async (db) => {
-    const [issue] = await db.query<{ id: number }[]>(
+    const [issue] = await db.all<{ id: number }>(
       'SELECT "issues"."id" FROM "issues" JOIN "repositories" ON "repositories"."id" = "issues"."repositoryId" WHERE "repositories"."name" = ? ORDER BY "issues"."id" LIMIT 1',
       [HIDDEN],
     );
@@ -69,6 +63,8 @@ export interface ExistenceRow {
 }
 
 export interface ExistenceResult {
+  /** AUTHZ_CACHE of the app measured. */
+  cache: 'on' | 'off';
   user: string;
   hidden: string;
   missing: string;
@@ -77,34 +73,28 @@ export interface ExistenceResult {
   thresholds: { ms: number; percent: number };
   /** Connections the client opened for the whole run (1 = kept alive). */
   connections: number;
+  /** How many routes each source named: the app's OpenAPI document, its startup log. */
+  routesFrom: { openApi: number; startupLog: number };
   rows: ExistenceRow[];
 }
 
-/** The app's own routes whose path names a repository. */
-export function routesNamingRepository(
-  app: INestApplication,
-): RouteAuthorization[] {
-  return app
-    .get(RouteReportService)
-    .routes()
-    .filter(
-      ({ path }) =>
-        path.includes(':name') && !path.startsWith(`${BENCH_PREFIX}/`),
-    );
-}
-
+/**
+ * Every route of `discovered` asked about the hidden and the missing
+ * repository of the app at `base`, whose database is `file`.
+ */
 export async function runExistence(
-  app: INestApplication,
   base: string,
+  file: string,
+  cache: 'on' | 'off',
+  discovered: DiscoveredRoutes,
   requestsPerSide: number,
   progress: (line: string) => void,
 ): Promise<ExistenceResult> {
-  await checkSeed(app);
-  const routes = routesNamingRepository(app);
-  const params = await paramsOf(app, routes);
-  if (routes.length === 0) {
-    throw new Error('No route of the app has :name in its path');
-  }
+  const { routes } = discovered;
+  const params = await withSqlite(file, async (db) => {
+    await checkSeed(db);
+    return paramsOf(db, routes);
+  });
   const client = new TimedClient(base, {
     'X-User': USER,
     Accept: 'application/json',
@@ -112,13 +102,16 @@ export async function runExistence(
   const rows: ExistenceRow[] = [];
   try {
     for (const route of routes) {
-      progress(`existence: ${route.method} ${route.path}`);
+      progress(
+        `existence (AUTHZ_CACHE=${cache}): ${route.method} ${route.path}`,
+      );
       rows.push(await measureRoute(client, route, params, requestsPerSide));
     }
   } finally {
     client.close();
   }
   return {
+    cache,
     user: USER,
     hidden: HIDDEN,
     missing: MISSING,
@@ -126,28 +119,34 @@ export async function runExistence(
     warmupPerRoute: WARMUP_PER_ROUTE,
     thresholds: { ms: NOISE_MS, percent: NOISE_FRACTION * 100 },
     connections: client.connections,
+    routesFrom: {
+      openApi: discovered.fromOpenApi,
+      startupLog: discovered.fromStartupLog,
+    },
     rows,
   };
 }
 
 /** The comparison is only meaningful if oso exists and osx does not. */
-async function checkSeed(app: INestApplication): Promise<void> {
+async function checkSeed(db: SqliteFile): Promise<void> {
   if (HIDDEN.length !== MISSING.length) {
     throw new Error(`${HIDDEN} and ${MISSING} must be names of one length`);
   }
-  const repositories = app.get(RepositoriesService);
-  if (!(await repositories.findByName(HIDDEN))) {
+  const named = async (name: string) =>
+    (await db.all('SELECT 1 FROM "repositories" WHERE "name" = ?', [name]))
+      .length > 0;
+  if (!(await named(HIDDEN))) {
     throw new Error(`The seed has no repository ${HIDDEN} to hide`);
   }
-  if (await repositories.findByName(MISSING)) {
+  if (await named(MISSING)) {
     throw new Error(`Repository ${MISSING} exists: it cannot stand for none`);
   }
 }
 
 /** A value for each parameter besides :name that `routes` have. */
 async function paramsOf(
-  app: INestApplication,
-  routes: RouteAuthorization[],
+  db: SqliteFile,
+  routes: AppRoute[],
 ): Promise<Record<string, string>> {
   const names = new Set(
     routes.flatMap(({ path }) =>
@@ -163,14 +162,14 @@ async function paramsOf(
         `Existence: no value for :${name}; add one to PARAMS in bench/existence.ts`,
       );
     }
-    params[name] = await value(app.get(DataSource));
+    params[name] = await value(db);
   }
   return params;
 }
 
 async function measureRoute(
   client: TimedClient,
-  route: RouteAuthorization,
+  route: AppRoute,
   params: Record<string, string>,
   requestsPerSide: number,
 ): Promise<ExistenceRow> {

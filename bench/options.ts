@@ -1,11 +1,15 @@
 /** What a bench run was asked for, from argv and the environment. */
 export interface BenchOptions {
-  /** BENCH_SECONDS: how long each throughput scenario runs. */
+  /** BENCH_SECONDS: how long each load run lasts (target 1 per server and round, target 3 per list). */
   seconds: number;
-  /** BENCH_EXISTENCE_REQUESTS: measured requests per side per route. */
+  /** BENCH_ROUNDS: rounds of target 1, each running all three servers. */
+  rounds: number;
+  /** BENCH_EXISTENCE_REQUESTS: measured requests per side per route, target 5. */
   existenceRequests: number;
-  /** BENCH_ROLE_REQUESTS: measured requests per side, one role against many. */
+  /** BENCH_ROLE_REQUESTS: measured requests per side, one role against many, target 2. */
   roleRequests: number;
+  /** BENCH_STARTUPS: how many times the app is started to time its startup, target 4. */
+  startups: number;
   /** --json: one JSON object on stdout instead of the tables. */
   json: boolean;
 }
@@ -22,10 +26,11 @@ export function parseOptions(
   }
   return {
     seconds: positive('BENCH_SECONDS', env.BENCH_SECONDS, 5),
+    rounds: positive('BENCH_ROUNDS', env.BENCH_ROUNDS, 3, true),
     existenceRequests: positive(
       'BENCH_EXISTENCE_REQUESTS',
       env.BENCH_EXISTENCE_REQUESTS,
-      2000,
+      1000,
       true,
     ),
     roleRequests: positive(
@@ -34,6 +39,7 @@ export function parseOptions(
       20,
       true,
     ),
+    startups: positive('BENCH_STARTUPS', env.BENCH_STARTUPS, 3, true),
     json: argv.includes('--json'),
   };
 }
