@@ -187,7 +187,7 @@ describe('issues on a repository', () => {
     expect(after.body.items).toHaveLength(2);
     expect(after.shapes).toEqual(before.shapes);
     expect(after.sql.filter((sql) => /FROM "issues"/.test(sql))).toHaveLength(
-      3,
+      2,
     );
   });
 });

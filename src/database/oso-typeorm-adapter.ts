@@ -16,53 +16,45 @@ import { filterQuery } from './filter-query';
  * single check, not a database error.
  *
  * A Relation field read on a placeholder (see `entityPlaceholder`) looks up
- * {@link PLACEHOLDER_KEY}: that query fetches any one row, as a real lookup
- * would, and answers a placeholder of the other entity instead, so the
- * policy goes on as it would for a real parent the caller may not see. A
- * lookup by a null key that finds nothing answers a placeholder too: the
- * relation holds nothing the policy can match.
+ * {@link PLACEHOLDER_KEY}, or the placeholder's null primary key: that query
+ * fetches any one row, as a real lookup would, and answers a placeholder of
+ * the other entity instead, so the policy goes on as it would for a real
+ * row the caller may not see. So does a lookup by a null foreign key: it
+ * names no row, and the policy can match nothing in a placeholder.
  */
 export function osoTypeOrmAdapter(
   dataSource: DataSource,
 ): Adapter<SelectQueryBuilder<object>, object> {
-  /** Queries answered with a placeholder of `model`: always, or when empty. */
-  const placeholders = new WeakMap<
-    SelectQueryBuilder<object>,
-    { model: string; always: boolean }
-  >();
+  /** Queries answered with a placeholder of the model they name. */
+  const placeholders = new WeakMap<SelectQueryBuilder<object>, string>();
   return {
     executeQuery: async (query) => {
       const rows = await query.getMany();
-      const placeholder = placeholders.get(query);
-      return placeholder && (placeholder.always || rows.length === 0)
-        ? [entityPlaceholder(dataSource, placeholder.model)]
-        : rows;
+      const model = placeholders.get(query);
+      return model === undefined
+        ? rows
+        : [entityPlaceholder(dataSource, model)];
     },
     buildQuery: (filter) => {
       checkFields(dataSource, filter);
-      if (looksUpPlaceholder(filter)) {
+      if (looksUpPlaceholder(filter) || isNullKeyLookup(filter)) {
         // Any one row, fetched and hydrated as a real parent would be.
         const query = filterQuery(dataSource, {
           ...filter,
           conditions: [[]],
         }).limit(1);
-        placeholders.set(query, { model: filter.model, always: true });
+        placeholders.set(query, filter.model);
         return query;
       }
-      const query = filterQuery(dataSource, filter);
-      // Rather than oso's "Wrong number of parents: 0" for a null key.
-      if (isNullKeyLookup(filter)) {
-        placeholders.set(query, { model: filter.model, always: false });
-      }
-      return query;
+      return filterQuery(dataSource, filter);
     },
   };
 }
 
 /**
  * oso's lookup of a Relation field whose key is null: `Other.key = null`.
- * Found nothing, it is answered with a placeholder of `Other`, here and in
- * the policy tests' adapter alike.
+ * It is answered with a placeholder of `Other`, here and in the policy
+ * tests' adapter alike.
  */
 export function isNullKeyLookup(filter: Filter): boolean {
   const [group, ...more] = filter.conditions;

@@ -36,8 +36,9 @@ export class IssuesService {
 
   /**
    * One page of `repository`'s issues out of an authorized query: the
-   * policy's filter is in `query`; this narrows it to the repository, orders
-   * and cuts it, all in the database.
+   * policy's filter is in `query`; this narrows it to the repository, counts,
+   * orders and cuts it, all in the database. The filter yields each issue
+   * once, so COUNT(*) counts it and a plain LIMIT pages it.
    */
   async page(
     query: SelectQueryBuilder<Issue>,
@@ -45,17 +46,21 @@ export class IssuesService {
     { limit, offset }: PageQueryDto,
   ): Promise<{ items: Issue[]; total: number }> {
     const issue = query.alias;
-    const [items, total] = await query
-      .andWhere(`${issue}.repositoryId = :repositoryId`, {
-        repositoryId: repository.id,
-      })
+    const filtered = query.andWhere(`${issue}.repositoryId = :repositoryId`, {
+      repositoryId: repository.id,
+    });
+    const counted = await filtered
+      .clone()
+      .select('COUNT(*)', 'total')
+      .getRawOne<{ total: number }>();
+    const items = await filtered
       .leftJoinAndSelect(`${issue}.repository`, 'shownRepository')
       .leftJoinAndSelect(`${issue}.creator`, 'shownCreator')
       .orderBy(`${issue}.id`, 'ASC')
-      .take(limit)
-      .skip(offset)
-      .getManyAndCount();
-    return { items, total };
+      .limit(limit)
+      .offset(offset)
+      .getMany();
+    return { items, total: Number(counted?.total ?? 0) };
   }
 
   /**

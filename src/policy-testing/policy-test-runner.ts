@@ -50,12 +50,12 @@ export class PolicyTestRunner {
           dataFilteringAdapter: {
             buildQuery: (filter: Filter) => adapter.buildQuery(filter),
             executeQuery: async (filter: Filter) => {
-              const rows = (await adapter.executeQuery(filter)).map(asFetched);
-              // A null key finds nothing, answered as the app's adapter does.
+              // A null key names no row: a placeholder, as in the app.
               const entity = entities.get(filter.model);
-              return rows.length === 0 && entity && isNullKeyLookup(filter)
-                ? [placeholderOf(entity)]
-                : rows;
+              if (entity && isNullKeyLookup(filter)) {
+                return [placeholderOf(entity)];
+              }
+              return (await adapter.executeQuery(filter)).map(asFetched);
             },
           },
         }),
