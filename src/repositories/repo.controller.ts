@@ -14,7 +14,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Authorize, AuthorizedResource, OsoService } from '../authorization';
-import { HtmlView } from '../http/html-view.decorator';
+import { PrefersHtml } from '../http/prefers-html.decorator';
 import { CurrentUser } from '../identity/current-user.decorator';
 import { User } from '../users/user.entity';
 import { ActionsDto } from './dto/actions.dto';
@@ -36,11 +36,14 @@ export class RepoController {
   /** The seed's `repo_show`: HTML for browsers, JSON for `Accept: application/json`. */
   @Get()
   @Authorize('read', RepositoryByNameResolver)
-  @HtmlView(repoPage)
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ type: RepositoryDto })
-  show(@AuthorizedResource() repository: Repository): RepositoryDto {
-    return RepositoryDto.from(repository);
+  show(
+    @AuthorizedResource() repository: Repository,
+    @PrefersHtml() html: boolean,
+  ): RepositoryDto | string {
+    const shown = RepositoryDto.from(repository);
+    return html ? repoPage(shown) : shown;
   }
 
   @Post('push')
