@@ -77,10 +77,12 @@ export function listsTable(result: ListsResult): string[] {
       ...cells.slice(1).map((cell) => cell.padStart(10)),
     ].join(' ');
   return [
-    `target 3: a page of 50, ${result.connections} connections in a closed loop, callers taking turns, for ${result.secondsPerList} s and at least ${result.minRequests} answers a list; the tutorial's public-read rule on`,
+    `target 3: a page of 50, ${result.connections} connections in a closed loop; the tutorial's public-read rule on`,
+    `warm: callers taking turns, each asked before, for ${result.secondsPerList} s and at least ${result.minRequests} answers (the target); cold: each request by a caller not asked before (no cache holds its answer; no target)`,
     '',
     row([
       'list',
+      'phase',
       'callers',
       'requests',
       'seconds',
@@ -91,6 +93,7 @@ export function listsTable(result: ListsResult): string[] {
     ...result.rows.map((r) =>
       row([
         r.name,
+        r.phase,
         String(r.callers),
         String(r.requests),
         r.seconds.toFixed(1),

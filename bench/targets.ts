@@ -4,6 +4,7 @@ import {
   type ListsResult,
   LIST_MEDIAN_TARGET_MS,
   LIST_P99_TARGET_MS,
+  WARM_CALLERS,
 } from './lists';
 import { MEMORY_TARGET_MB, type MemoryReading, peakMemory } from './memory';
 import {
@@ -44,8 +45,9 @@ export interface Target {
 export function evaluateTargets(results: BenchResults): Target[] {
   const { throughput, roleScale, lists, startup, existence } = results;
   const peak = peakMemory(results.memory);
-  const issuesList = lists?.rows[1];
-  const reposList = lists?.rows[0];
+  const warm = lists?.rows.filter((row) => row.phase === 'warm');
+  const reposList = warm?.[0];
+  const issuesList = warm?.[1];
   return [
     atLeast(
       '1a',
@@ -70,7 +72,7 @@ export function evaluateTargets(results: BenchResults): Target[] {
     ),
     atMost(
       '3a',
-      'GET /repos?limit=50 (100k repos), median',
+      `GET /repos?limit=50 (100k repos, ${WARM_CALLERS} callers), median`,
       reposList?.medianMs,
       LIST_MEDIAN_TARGET_MS,
       ms,
@@ -84,7 +86,7 @@ export function evaluateTargets(results: BenchResults): Target[] {
     ),
     atMost(
       '3c',
-      `issue list (${ISSUES / 1000}k issues), median`,
+      `issue list (${ISSUES / 1000}k issues, ${WARM_CALLERS} callers), median`,
       issuesList?.medianMs,
       LIST_MEDIAN_TARGET_MS,
       ms,
