@@ -1,5 +1,5 @@
 import { Relation } from 'oso';
-import type { PolicyClass } from './authorization';
+import { CallerRelation, type PolicyClass } from './authorization';
 import { ISSUE_POLICY_CLASS } from './issues/issue.policy-class';
 import { Repository } from './repositories/repository.entity';
 import { Role } from './users/role.entity';
@@ -11,8 +11,9 @@ import { User } from './users/user.entity';
  * these names, and they must not depend on how the code was compiled.
  *
  * Roles are Relation fields, fetched when a rule reads them: the caller is
- * loaded without its roles, and `repository.roles` costs the roles on one
- * repository, however many the caller holds elsewhere.
+ * loaded without its roles, and `repository.roles`, a CallerRelation, is the
+ * caller's role on that one repository, looked up by both keys, however
+ * many roles the repository or the caller hold.
  */
 export const POLICY_CLASSES: PolicyClass[] = [
   {
@@ -31,7 +32,9 @@ export const POLICY_CLASSES: PolicyClass[] = [
   {
     type: Repository,
     name: 'Repository',
-    fields: { roles: new Relation('many', 'Role', 'id', 'repositoryId') },
+    fields: {
+      roles: new CallerRelation('Role', 'id', 'repositoryId', 'userId'),
+    },
   },
   ISSUE_POLICY_CLASS,
 ];

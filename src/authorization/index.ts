@@ -13,6 +13,7 @@ export type {
 export type { ResourceResolver } from './interfaces/resource-resolver.interface';
 export { OsoModule } from './oso.module';
 export type { RouteRule } from './route-rule';
+export { CallerRelation } from './services/caller-relation';
 export { DecisionCache } from './services/decision-cache';
 export type { DecisionCacheOptions } from './services/decision-cache';
 export { OsoService } from './services/oso.service';

@@ -11,6 +11,12 @@ export class DecisionKeys {
     private readonly classes: ReadonlyMap<unknown, [string, string]>,
   ) {}
 
+  /** An instance's primary key, when it is of a registered class. */
+  primaryKeyOf(value: object): unknown {
+    const registered = this.classes.get(value.constructor);
+    return registered && (value as Record<string, unknown>)[registered[1]];
+  }
+
   of(value: unknown): string | undefined {
     if (typeof value === 'string') return JSON.stringify(value);
     if (typeof value === 'number' || typeof value === 'boolean') {

@@ -21,6 +21,11 @@ import type {
   PolicyClass,
 } from '../interfaces/oso-module-options.interface';
 import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
+import {
+  callerKeys,
+  narrowToCaller,
+  noteRelationLookups,
+} from './caller-relation';
 import { DecisionCache } from './decision-cache';
 import { DecisionKeys } from './decision-key';
 import { entityEquality } from './entity-equality';
@@ -110,11 +115,13 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       oso.registerClass(type, { name, fields });
     }
     refuseUnregisteredFieldPaths();
+    noteRelationLookups();
     const adapter: Adapter<unknown, object> | undefined =
       this.options.dataFilteringAdapter;
     if (adapter) {
       oso.setDataFilteringAdapter({
-        buildQuery: (filter) => {
+        buildQuery: (built) => {
+          const filter = narrowToCaller(built);
           // The list's own filter is the last one built for its class.
           const capture = this.filters.getStore();
           if (capture?.model === filter.model) capture.filter = filter;
@@ -180,7 +187,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       ['authorize', actor, action, resourceKey ?? resource],
       async () => {
         try {
-          await this.decide((oso, strict) =>
+          await this.decide(actor, (oso, strict) =>
             oso.authorize(strict(actor), action, strict(resource)),
           );
           return 'allow';
@@ -203,7 +210,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     const outcome = await this.cached(
       ['isAllowed', actor, action, resource],
       async () =>
-        (await this.decide((oso, strict) =>
+        (await this.decide(actor, (oso, strict) =>
           oso.isAllowed(strict(actor), action, strict(resource)),
         ))
           ? 'allow'
@@ -229,6 +236,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     }
     const query = () =>
       this.decide(
+        actor,
         (oso, strict) =>
           oso.authorizedQuery(
             strict(actor),
@@ -258,7 +266,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     const actions = await this.cached<string[]>(
       ['authorizedActions', actor, '', resource],
       async () => {
-        const actions = await this.decide((oso, strict) =>
+        const actions = await this.decide(actor, (oso, strict) =>
           oso.authorizedActions(strict(actor), strict(resource)),
         );
         return [...actions].map(String).sort();
@@ -293,6 +301,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
    * authorization errors and anything not from Polar pass through as they are.
    */
   private async decide<T>(
+    actor: object,
     query: (
       oso: Oso<object, string, object>,
       strict: <V>(value: V) => V,
@@ -302,7 +311,9 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     const strict = this.strict;
     this.running.set(oso, (this.running.get(oso) ?? 0) + 1);
     try {
-      return await query(oso, (value) => strict.wrap(value));
+      return await callerKeys.run({ key: this.keys.primaryKeyOf(actor) }, () =>
+        query(oso, (value) => strict.wrap(value)),
+      );
     } catch (error) {
       if (PolicyEvaluationError.isPolarError(error)) {
         throw new PolicyEvaluationError(error);
