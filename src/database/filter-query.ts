@@ -1,5 +1,6 @@
 import type { Datum, Filter, FilterCondition, Relation } from 'oso';
 import type { DataSource, EntityMetadata, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 type Condition = FilterCondition;
 
@@ -205,7 +206,34 @@ class FilterSql {
         if (cmp === 'Neq') return `${this.datum(other)} IS NOT NULL`;
       }
     }
+    if (cmp === 'Neq' && [lhs, rhs].some((side) => this.isNullable(side))) {
+      return this.distinct(lhs, rhs);
+    }
     return `${this.datum(lhs)} ${OPERATORS[cmp]} ${this.datum(rhs)}`;
+  }
+
+  /**
+   * `!=` as Polar means it: a null column differs from any value (SQL's
+   * `NULL != 'x'` is not true), but only in a row that exists (a LEFT
+   * JOIN's missing row matches nothing, as a single check finds no row).
+   */
+  private distinct(lhs: Datum, rhs: Datum): string {
+    const [left, right] = [this.datum(lhs), this.datum(rhs)];
+    const exists = [lhs, rhs].flatMap((side) =>
+      'typeName' in side
+        ? [
+            `${this.column(side.typeName, this.keyOf(side.typeName))} IS NOT NULL`,
+          ]
+        : [],
+    );
+    return `(${[...exists, `(${left} != ${right} OR (${left} IS NULL) != (${right} IS NULL))`].join(' AND ')})`;
+  }
+
+  private isNullable(datum: Datum): boolean {
+    return (
+      'typeName' in datum &&
+      this.columnOf(datum.typeName, datum.fieldName!).isNullable
+    );
   }
 
   private datum(datum: Datum): string {
@@ -218,6 +246,11 @@ class FilterSql {
   }
 
   column(type: string, field: string): string {
+    const { databaseName } = this.columnOf(type, field);
+    return `${this.alias(type)}.${this.dataSource.driver.escape(databaseName)}`;
+  }
+
+  private columnOf(type: string, field: string): ColumnMetadata {
     const metadata = this.metadata(type);
     const column =
       metadata.findColumnWithPropertyName(field) ??
@@ -225,7 +258,7 @@ class FilterSql {
     if (!column) {
       throw new Error(`${field} not found on ${type}`);
     }
-    return `${this.alias(type)}.${this.dataSource.driver.escape(column.databaseName)}`;
+    return column;
   }
 
   private keyOf(type: string): string {

@@ -179,7 +179,7 @@ describe('InMemoryAdapter', () => {
     expect(rows).toEqual([gmail]);
   });
 
-  it('treats NULL as SQL does: only IS NULL and IS NOT NULL hold', async () => {
+  it('treats NULL as a single check does: it equals only null and differs from any value', async () => {
     const lastPushedBy = (
       cmp: FilterCondition['cmp'],
       value: unknown,
@@ -195,7 +195,8 @@ describe('InMemoryAdapter', () => {
       ]);
     expect(await query(lastPushedBy('Eq', null))).toEqual([gmail]);
     expect(await query(lastPushedBy('Neq', null))).toEqual([react]);
-    expect(await query(lastPushedBy('Neq', 'anne'))).toEqual([]);
+    expect(await query(lastPushedBy('Neq', 'anne'))).toEqual([gmail]);
+    expect(await query(lastPushedBy('Eq', 'anne'))).toEqual([react]);
     expect(await query(lastPushedBy('Lt', 'zed'))).toEqual([react]);
   });
 

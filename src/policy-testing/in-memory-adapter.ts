@@ -95,7 +95,17 @@ function holds(condition: FilterCondition, joined: Joined): boolean {
   if (nullLiteral && (cmp === 'Eq' || cmp === 'Neq')) {
     return (left === right) === (cmp === 'Eq');
   }
+  // `!=` as Polar means it: a null field differs from any value, in a row
+  // that exists (the SQL adapter says so explicitly).
+  if (cmp === 'Neq' && !missing(lhs, joined) && !missing(rhs, joined)) {
+    return left !== right;
+  }
   return compare(cmp, left, right);
+}
+
+/** Whether `datum` reads a row a LEFT JOIN did not find. */
+function missing(datum: Datum, joined: Joined): boolean {
+  return 'typeName' in datum && joined.get(datum.typeName) === NO_ROW;
 }
 
 /** `issue.repository = repository` compares ids, as oso's TypeORM adapter does. */
