@@ -61,6 +61,29 @@ describe('the authorization caches are never wrong', () => {
     expect(sql).toEqual([]);
   });
 
+  it("keeps each caller's lookups apart: another's requests warm none of them", async () => {
+    expect(await twice('graham', '/repo/oso')).toBe(200);
+    expect(await twice('larry', '/repo/gmail')).toBe(200);
+    const statements = async (path: string) => {
+      const sql = captureSql(testApp.app);
+      expect((await as('larry').get(path)).status).toBe(404);
+      return sql.length;
+    };
+    expect(await statements('/repo/oso')).toBe(await statements('/repo/osx'));
+  });
+
+  it('keeps no unknown caller: a name anyone may send crowds out nothing', async () => {
+    const oso = testApp.app.get(OsoService);
+    const before = oso.cachedAnswers;
+    for (let i = 0; i < 20; i += 1) {
+      expect((await as(`nobody${i}`).get('/repo/gmail')).status).toBe(401);
+    }
+    expect(oso.cachedAnswers).toBe(before);
+    const sql = captureSql(testApp.app);
+    await as('nobody0').get('/repo/gmail');
+    expect(sql.some((statement) => /FROM "users"/.test(statement))).toBe(true);
+  });
+
   it('follows a role granted, then revoked, on the very next request', async () => {
     expect(await twice('anne', '/repo/gmail')).toBe(404);
     expect(await twice('anne', '/repos')).toBe(200);

@@ -28,9 +28,19 @@ export class LookupCache {
     changes.onChange(() => cache.clear());
   }
 
-  /** `load()`'s row (or null), kept under `key` while the data stays as it is. */
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * `load()`'s row, kept under `key` while the data stays as it is; null
+   * (nothing found) is kept too unless `keepMissing` is false, for lookups
+   * by names anyone may send, where keeping them would only crowd out rows.
+   */
+  async get<T>(
+    key: string,
+    load: () => Promise<T | null>,
+    { keepMissing = true }: { keepMissing?: boolean } = {},
+  ): Promise<T | null> {
     if (!this.cache) return load();
-    return this.cache.get(key, load) as Promise<T>;
+    const row = (await this.cache.get(key, load)) as T | null;
+    if (row === null && !keepMissing) this.cache.delete(key);
+    return row;
   }
 }

@@ -1,8 +1,7 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError } from 'oso';
 import { Repository as TypeOrmRepository, SelectQueryBuilder } from 'typeorm';
-import { LookupCache } from '../database/lookup-cache';
 import type { User } from '../users/user.entity';
 import type { PageQueryDto } from './dto/page-query.dto';
 import { Repository } from './repository.entity';
@@ -12,13 +11,10 @@ export class RepositoriesService {
   constructor(
     @InjectRepository(Repository)
     private readonly repositories: TypeOrmRepository<Repository>,
-    @Optional() private readonly lookups?: LookupCache,
   ) {}
 
-  /** Looked up once until the next write: every `/repo/:name` route asks. */
   findByName(name: string): Promise<Repository | null> {
-    const load = () => this.repositories.findOneBy({ name });
-    return this.lookups ? this.lookups.get(`Repository ${name}`, load) : load();
+    return this.repositories.findOneBy({ name });
   }
 
   /**

@@ -14,10 +14,13 @@ export class UsersService {
 
   /**
    * A user alone (the policy fetches the roles it reads), looked up once
-   * until the next write: every request names its caller.
+   * until the next write: every request names its caller. An unknown name
+   * is not kept: anyone may send one.
    */
   findByName(name: string): Promise<User | null> {
     const load = () => this.users.findOneBy({ name });
-    return this.lookups ? this.lookups.get(`User ${name}`, load) : load();
+    return this.lookups
+      ? this.lookups.get(`User ${name}`, load, { keepMissing: false })
+      : load();
   }
 }

@@ -82,6 +82,20 @@ describe('DecisionCache', () => {
     ]);
   });
 
+  it('keeps a long question under its hash, apart from one differing at its end', async () => {
+    const cache = new DecisionCache<string>({}, clock);
+    const long = 'x'.repeat(10_000);
+    await cache.get(`${long}a`, () => Promise.resolve('a'));
+    expect(await cache.get(`${long}b`, () => Promise.resolve('b'))).toBe('b');
+    expect(await cache.get(`${long}a`, () => Promise.resolve('again'))).toBe(
+      'a',
+    );
+    cache.delete(`${long}a`);
+    expect(await cache.get(`${long}a`, () => Promise.resolve('again'))).toBe(
+      'again',
+    );
+  });
+
   it('keeps no failure', async () => {
     const cache = new DecisionCache<string>({}, clock);
     await expect(

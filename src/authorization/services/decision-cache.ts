@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** How long the policy's answers are kept, and how many. */
 export interface DecisionCacheOptions {
   /**
@@ -53,7 +55,8 @@ export class DecisionCache<T> {
   }
 
   /** The kept answer for `key`, else `compute()`'s, kept unless cleared meanwhile. */
-  async get(key: string, compute: () => Promise<T>): Promise<T> {
+  async get(question: string, compute: () => Promise<T>): Promise<T> {
+    const key = keyOf(question);
     const entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);
@@ -82,9 +85,23 @@ export class DecisionCache<T> {
     }
   }
 
+  /** Forgets the answer to `question`, if one is kept. */
+  delete(question: string): void {
+    this.entries.delete(keyOf(question));
+  }
+
   clear(): void {
     this.generation += 1;
     this.entries.clear();
     this.pending.clear();
   }
+}
+
+/** Longer keys are kept as their hash: a key may hold what a caller sent. */
+const MAX_KEY_LENGTH = 256;
+
+function keyOf(question: string): string {
+  return question.length > MAX_KEY_LENGTH
+    ? `sha256 ${createHash('sha256').update(question).digest('base64')}`
+    : question;
 }
