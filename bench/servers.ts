@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChildServer, ROOT, startChildServer } from './child-server';
 
@@ -24,12 +25,13 @@ export interface AppOptions {
 
 /**
  * The built app (`node dist/main`, after `npm run build`), as in production:
- * no default caller, so every request names its caller in X-User.
+ * with the node flags of `npm run start:prod`, and no default caller, so
+ * every request names its caller in X-User.
  */
 export function startApp(options: AppOptions): Promise<ChildServer> {
   return startChildServer({
     name: `app (AUTHZ_CACHE=${options.cache})`,
-    args: [join(ROOT, 'dist', 'main.js')],
+    args: [...productionNodeFlags(), join(ROOT, 'dist', 'main.js')],
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl(options.database),
@@ -71,4 +73,20 @@ export function startQuickstartShape(database: string): Promise<ChildServer> {
     'quickstart-shape.ts',
     database,
   );
+}
+
+/** The flags `npm run start:prod` gives node (its heap's bounds). */
+export function productionNodeFlags(): string[] {
+  const { scripts } = JSON.parse(
+    readFileSync(join(ROOT, 'package.json'), 'utf8'),
+  ) as { scripts: Record<string, string> };
+  const command = /\bnode((?:\s+--\S+)*)\s+dist\/main\b/.exec(
+    scripts['start:prod'] ?? '',
+  );
+  if (!command) {
+    throw new Error(
+      `package.json's start:prod does not run "node [--flags] dist/main": ${scripts['start:prod']}`,
+    );
+  }
+  return command[1].split(/\s+/).filter(Boolean);
 }
