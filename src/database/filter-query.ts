@@ -19,7 +19,10 @@ type Condition = FilterCondition;
  * A group of conditions that compares a row reached through a relation to
  * many with another row, or tests such a row's field against null, cannot be
  * split that way: it keeps LEFT JOINs, inside a subquery on the model's key.
- * Either way the rows are those of oso's query with LEFT JOINs.
+ *
+ * Either way a condition on a related row holds only where that row exists,
+ * as in a single check, which finds no row to read: a LEFT JOIN's missing
+ * row matches neither `= nil` nor `!=`.
  */
 export function filterQuery(
   dataSource: DataSource,
@@ -202,7 +205,12 @@ class FilterSql {
       [rhs, lhs],
     ] as const) {
       if ('value' in value && value.value === null) {
-        if (cmp === 'Eq') return `${this.datum(other)} IS NULL`;
+        // Null in a row that exists: a LEFT JOIN's missing row is no match.
+        if (cmp === 'Eq') {
+          return 'typeName' in other && other.typeName !== this.filter.model
+            ? `(${this.datum(other)} IS NULL AND ${this.exists(other.typeName)})`
+            : `${this.datum(other)} IS NULL`;
+        }
         if (cmp === 'Neq') return `${this.datum(other)} IS NOT NULL`;
       }
     }
@@ -220,13 +228,16 @@ class FilterSql {
   private distinct(lhs: Datum, rhs: Datum): string {
     const [left, right] = [this.datum(lhs), this.datum(rhs)];
     const exists = [lhs, rhs].flatMap((side) =>
-      'typeName' in side
-        ? [
-            `${this.column(side.typeName, this.keyOf(side.typeName))} IS NOT NULL`,
-          ]
+      'typeName' in side && side.typeName !== this.filter.model
+        ? [this.exists(side.typeName)]
         : [],
     );
     return `(${[...exists, `(${left} != ${right} OR (${left} IS NULL) != (${right} IS NULL))`].join(' AND ')})`;
+  }
+
+  /** That a row of `type` was found, as a LEFT JOIN may find none. */
+  private exists(type: string): string {
+    return `${this.column(type, this.keyOf(type))} IS NOT NULL`;
   }
 
   private isNullable(datum: Datum): boolean {

@@ -93,6 +93,8 @@ function holds(condition: FilterCondition, joined: Joined): boolean {
     (side) => 'value' in side && side.value === null,
   );
   if (nullLiteral && (cmp === 'Eq' || cmp === 'Neq')) {
+    // A missing row is not null: it has no field to be null (nor not).
+    if (missing(lhs, joined) || missing(rhs, joined)) return false;
     return (left === right) === (cmp === 'Eq');
   }
   // `!=` as Polar means it: a null field differs from any value, in a row
