@@ -25,6 +25,9 @@ const INSERT_ROLE = `INSERT INTO "roles" ("name", "userId", "repositoryId") VALU
 
 const ROW = `"userId" = :user AND "repositoryId" = :repository`;
 
+/** How often a grant tries again while concurrent writes change the role. */
+const GRANT_ROUNDS = 5;
+
 /** A role granted now, or one that replaced the role the user held. */
 export interface Grant {
   assignment: RoleAssignmentDto;
@@ -73,16 +76,17 @@ export class RolesService {
     const change = `UPDATE "roles" SET "name" = :role WHERE ${ROW}${
       role === OWNER_ROLE ? '' : ` AND ${NOT_LAST_OWNER}`
     }`;
-    if (await this.write(INSERT_ROLE, parameters)) {
-      return { assignment, created: true };
-    }
-    if (await this.write(change, parameters)) {
-      return { assignment, created: false };
-    }
-    await this.refuseLastOwner(user, repository);
-    // Revoked between the two statements: the grant is a new one after all.
-    if (await this.write(INSERT_ROLE, parameters)) {
-      return { assignment, created: true };
+    // Each round inserts the role or changes the one held. A round fails
+    // only when another request revoked or granted it between the two
+    // statements; the next round sees what that request left.
+    for (let round = 0; round < GRANT_ROUNDS; round += 1) {
+      if (await this.write(INSERT_ROLE, parameters)) {
+        return { assignment, created: true };
+      }
+      if (await this.write(change, parameters)) {
+        return { assignment, created: false };
+      }
+      await this.refuseLastOwner(user, repository);
     }
     throw new ConflictException(
       `The role of ${user.name} on repo ${repository.name} changed meanwhile; try again`,
