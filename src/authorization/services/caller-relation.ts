@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Filter, type FilterCondition, Relation } from 'oso';
 import { Query } from 'oso/dist/src/Query';
+import { IdleStorage } from './idle-storage';
 
 /**
  * A relation to many rows, narrowed to the rows that name the caller of the
@@ -27,10 +27,10 @@ export class CallerRelation extends Relation {
 }
 
 /** The caller's primary key during a check, where oso builds its queries. */
-export const callerKeys = new AsyncLocalStorage<{ key: unknown }>();
+export const callerKeys = new IdleStorage<{ key: unknown }>();
 
 /** The Relation whose rows oso is fetching right now, if any. */
-const fetching = new AsyncLocalStorage<Relation>();
+const fetching = new IdleStorage<Relation>();
 const PATCHED = Symbol.for('oso-nestjs-quickstart.caller-relations');
 
 /**

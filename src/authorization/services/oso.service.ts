@@ -6,7 +6,6 @@ import {
   OnModuleInit,
   Type,
 } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Adapter,
   type Filter,
@@ -29,6 +28,7 @@ import {
 import { DecisionCache } from './decision-cache';
 import { DecisionKeys } from './decision-key';
 import { entityEquality } from './entity-equality';
+import { IdleStorage } from './idle-storage';
 import { findPolicyFiles } from './policy-files';
 import { refuseUnregisteredFieldPaths } from './strict-field-paths';
 import { StrictInstances } from './strict-instances';
@@ -52,7 +52,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
   private readonly cache:
     DecisionCache<Outcome | string[] | Filter> | undefined;
   /** Where an authorizedQuery in progress notes the filter oso built. */
-  private readonly filters = new AsyncLocalStorage<{
+  private readonly filters = new IdleStorage<{
     model: string;
     filter?: Filter;
   }>();
