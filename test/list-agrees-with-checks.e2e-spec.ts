@@ -3,16 +3,19 @@ import { readPolicies, SEED_POLICIES } from './helpers/policies';
 import { REPOS, USERS } from './helpers/seed-access';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
-// A filtered list holds exactly what single checks allow, also where a rule
-// compares a nullable column (null in the seed until a push): Polar's
+// A filtered list holds exactly what single checks allow: also where a rule
+// compares a nullable column (null in the seed until a push: Polar's
 // `nil != "x"` holds, SQL's `NULL != 'x'` does not, and the list must follow
-// Polar.
+// Polar), and where a rule only asks that a related row exists (a branch
+// oso's merged filter would carry without any condition).
 const RULES = [
   'r.lastPushedBy != "mallory"',
   'r.lastPushedBy = nil',
   'r.lastPushedBy != nil',
   'r.lastPushedBy = "larry"',
   'r.lastPushedBy != "larry"',
+  '_role in r.roles',
+  '_role in r.roles and r.isPublic = false',
 ];
 
 describe.each(RULES)(

@@ -28,7 +28,7 @@ import {
 import { DecisionCache } from './decision-cache';
 import { DecisionKeys } from './decision-key';
 import { entityEquality } from './entity-equality';
-import { IdleStorage } from './idle-storage';
+import { listFilter } from './list-filter';
 import { findPolicyFiles } from './policy-files';
 import { refuseUnregisteredFieldPaths } from './strict-field-paths';
 import { StrictInstances } from './strict-instances';
@@ -51,12 +51,6 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
   /** Answers kept when `options.cache` is given: outcomes and list filters. */
   private readonly cache:
     DecisionCache<Outcome | string[] | Filter> | undefined;
-  /** Where an authorizedQuery in progress notes the filter oso built. */
-  private readonly filters = new IdleStorage<{
-    model: string;
-    filter?: Filter;
-  }>();
-
   constructor(
     @Inject(OSO_MODULE_OPTIONS) private readonly options: OsoModuleOptions,
   ) {
@@ -120,13 +114,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       this.options.dataFilteringAdapter;
     if (adapter) {
       oso.setDataFilteringAdapter({
-        buildQuery: (built) => {
-          const filter = narrowToCaller(built);
-          // The list's own filter is the last one built for its class.
-          const capture = this.filters.getStore();
-          if (capture?.model === filter.model) capture.filter = filter;
-          return adapter.buildQuery(filter);
-        },
+        buildQuery: (filter) => adapter.buildQuery(narrowToCaller(filter)),
         // Rows fetched for a Relation field are read by the policy too.
         executeQuery: async (query) =>
           (await adapter.executeQuery(query)).map((row: object) =>
@@ -234,31 +222,31 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
         'authorizedQuery needs a dataFilteringAdapter in the OsoModule options',
       );
     }
-    const query = () =>
-      this.decide(
-        actor,
-        (oso, strict) =>
-          oso.authorizedQuery(
-            strict(actor),
-            action,
-            resourceType,
-          ) as Promise<Query>,
+    const policyClass = this.classes.find(({ type }) => type === resourceType);
+    if (!policyClass) {
+      throw new Error(
+        `authorizedQuery: ${resourceType.name} is not one of the OsoModule classes`,
       );
-    const name = this.classes.find(({ type }) => type === resourceType)?.name;
-    if (!this.cache || name === undefined) return query();
-    let built: Query | undefined;
+    }
+    const { name } = policyClass;
     const filter = await this.cached<Filter>(
       ['authorizedQuery', actor, action, `class ${name}`],
       () =>
-        this.filters.run({ model: name }, async () => {
-          built = await query();
-          const filter = this.filters.getStore()!.filter;
-          if (!filter) throw new Error(`oso built no filter on ${name}`);
-          return filter;
-        }),
+        this.decide(actor, async (oso, strict) =>
+          narrowToCaller(
+            await listFilter(oso, strict(actor), action, name, (type) =>
+              this.primaryKeyOf(type),
+            ),
+          ),
+        ),
     );
     // A query is the caller's to extend: a kept filter builds a new one.
-    return built ?? (adapter.buildQuery(filter) as Query);
+    return adapter.buildQuery(filter) as Query;
+  }
+
+  /** The primary key of the class the policy calls `name`. */
+  private primaryKeyOf(name: string): string {
+    return this.classes.find((cls) => cls.name === name)?.primaryKey ?? 'id';
   }
 
   /** The actions the policy lets `actor` perform on `resource`, sorted. */
