@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { captureSql } from './helpers/capture-sql';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 // With the authorization caches on, as the app runs: each spec asks once to
@@ -39,6 +40,17 @@ describe('issues under the authorization caches', () => {
     testApp = await createTestApp();
   });
   afterEach(() => testApp.close());
+
+  it('answers a hidden issue asked again, and a missing one, without a database query', async () => {
+    const hidden = await open('larry', 'gmail');
+    const missing = `/repo/gmail/issues/${Number(hidden.split('/').pop()) + 1000}`;
+    expect(await twice('anne', hidden)).toBe(404);
+    expect(await twice('anne', missing)).toBe(404);
+    const sql = captureSql(testApp.app);
+    expect((await as('anne').get(hidden)).status).toBe(404);
+    expect((await as('anne').get(missing)).status).toBe(404);
+    expect(sql).toEqual([]);
+  });
 
   it('follows the repository deleted, its issues going with it, on the very next request', async () => {
     const issue = await open('larry', 'gmail');

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { ResourceResolver } from '../authorization';
 import { entityPlaceholder } from '../database/entity-placeholder';
+import { LookupCache } from '../database/lookup-cache';
 import { Issue } from './issue.entity';
 import { IssuesService } from './issues.service';
 
@@ -12,13 +13,20 @@ export class IssueByIdResolver implements ResourceResolver<Issue> {
   constructor(
     private readonly issues: IssuesService,
     private readonly dataSource: DataSource,
+    @Optional() private readonly lookups?: LookupCache,
   ) {}
 
   // Guards run before pipes: the id is parsed here. Not an id, no such issue.
+  // Looked up once until the next write, for each caller apart, as the
+  // repository is: an issue asked again costs the same, found or not.
   async resolve(request: Request): Promise<Issue | null> {
     const id = idOf(request);
     if (id === null) return null;
-    return this.issues.findInRepository(String(request.params.name), id);
+    const name = String(request.params.name);
+    const load = () => this.issues.findInRepository(name, id);
+    return this.lookups
+      ? this.lookups.get(`Issue ${id} of ${name} for ${request.user?.id}`, load)
+      : load();
   }
 
   // Asked about when there is no such issue; its repository (a Relation
