@@ -32,6 +32,7 @@ import { RolesModule } from './roles/roles.module';
         dataFilteringAdapter: osoTypeOrmAdapter(dataSource),
         wwwAuthenticate: USER_CHALLENGE,
         cache: config.authzCache,
+        watchPolicy: config.policyWatch,
       }),
     }),
     IdentityModule,

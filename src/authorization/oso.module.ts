@@ -3,6 +3,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AuthorizationGuard } from './guards/authorization.guard';
 import { ConfigurableModuleClass } from './oso.module-definition';
 import { OsoService } from './services/oso.service';
+import { PolicyWatcher } from './services/policy-watcher';
 import { RouteReportService } from './services/route-report.service';
 
 /**
@@ -14,6 +15,7 @@ import { RouteReportService } from './services/route-report.service';
   imports: [DiscoveryModule],
   providers: [
     OsoService,
+    PolicyWatcher,
     RouteReportService,
     AuthorizationGuard,
     // useExisting keeps the guard a normal provider that tests can override.

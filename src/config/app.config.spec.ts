@@ -8,6 +8,7 @@ describe('parseAppConfig', () => {
       databaseUrl: 'sqlite:data/quickstart.sqlite',
       policyDir: resolve('policies'),
       defaultUser: 'larry',
+      policyWatch: true,
       authzCache: { ttlMs: 2000, maxEntries: 10000 },
     });
   });
@@ -21,14 +22,25 @@ describe('parseAppConfig', () => {
         DEFAULT_USER: 'anne',
         AUTHZ_CACHE_TTL_MS: '500',
         AUTHZ_CACHE_MAX: '20',
+        POLICY_WATCH: 'off',
       }),
     ).toEqual({
       port: 8080,
       databaseUrl: 'sqlite:/tmp/x.sqlite',
       policyDir: '/etc/policies',
       defaultUser: 'anne',
+      policyWatch: false,
       authzCache: { ttlMs: 500, maxEntries: 20 },
     });
+  });
+
+  it('watches the policy by default, except in production and under Jest', () => {
+    expect(parseAppConfig({}).policyWatch).toBe(true);
+    expect(parseAppConfig({ NODE_ENV: 'production' }).policyWatch).toBe(false);
+    expect(parseAppConfig({ NODE_ENV: 'test' }).policyWatch).toBe(false);
+    expect(
+      parseAppConfig({ NODE_ENV: 'test', POLICY_WATCH: 'on' }).policyWatch,
+    ).toBe(true);
   });
 
   it('turns the authorization caches off with AUTHZ_CACHE=off', () => {
@@ -41,6 +53,7 @@ describe('parseAppConfig', () => {
 
   it.each([
     ['AUTHZ_CACHE', 'no', 'AUTHZ_CACHE must be on or off, got "no"'],
+    ['POLICY_WATCH', 'yes', 'POLICY_WATCH must be on or off, got "yes"'],
     [
       'AUTHZ_CACHE_TTL_MS',
       '0',

@@ -15,6 +15,8 @@ export interface AppConfig {
   databaseUrl: string;
   policyDir: string;
   defaultUser: string | undefined;
+  /** Whether an edit to the policy folder reloads the policy (POLICY_WATCH). */
+  policyWatch: boolean;
   /** The authorization caches' settings; undefined when AUTHZ_CACHE=off. */
   authzCache: Required<DecisionCacheOptions> | undefined;
 }
@@ -49,6 +51,23 @@ function parsePort(value: string | undefined): number {
 function parseDefaultUser(env: NodeJS.ProcessEnv): string | undefined {
   if (env.DEFAULT_USER !== undefined) return env.DEFAULT_USER || undefined;
   return env.NODE_ENV === 'production' ? undefined : DEFAULTS.defaultUser;
+}
+
+/**
+ * POLICY_WATCH: `on` or `off`; by default on, except in production and
+ * under Jest (NODE_ENV=test), where policies do not change while running.
+ */
+function parsePolicyWatch(env: NodeJS.ProcessEnv): boolean {
+  const value = env.POLICY_WATCH;
+  if (value === undefined || value === '') {
+    return env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test';
+  }
+  if (value !== 'on' && value !== 'off') {
+    throw new InvalidConfigError(
+      `POLICY_WATCH must be on or off, got "${value}"`,
+    );
+  }
+  return value === 'on';
 }
 
 /**
@@ -99,6 +118,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     databaseUrl: env.DATABASE_URL || DEFAULTS.databaseUrl,
     policyDir: resolve(env.POLICY_DIR || DEFAULTS.policyDir),
     defaultUser: parseDefaultUser(env),
+    policyWatch: parsePolicyWatch(env),
     authzCache: parseAuthzCache(env),
   };
 }

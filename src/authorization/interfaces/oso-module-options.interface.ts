@@ -54,4 +54,10 @@ export interface OsoModuleOptions {
    * about may be).
    */
   cache?: DecisionCacheOptions;
+  /**
+   * Reloads the policy when a `.polar` file in `policyDir` changes, without
+   * a restart; a broken edit keeps the last good policy. For development:
+   * leave it off in production.
+   */
+  watchPolicy?: boolean;
 }
