@@ -21,7 +21,7 @@ describe('startup', () => {
     await expect(
       createApp({ DATABASE_URL: database, POLICY_DIR: policyDir }),
     ).rejects.toThrow(
-      /Cannot load the policy: .*at line 3, column 34 of file .*main\.polar/s,
+      /Cannot load the policy: \S*main\.polar:3:34: hit the end of the file unexpectedly.*\n\t003: allow\(actor, "read", resource\) if\n\t +\^/,
     );
   });
 

@@ -143,9 +143,7 @@ describe('OsoService policy loading', () => {
     writeFileSync(join(dir, 'bad.polar'), 'allow(a, b, c) if a = ;\n');
     const failure = start();
     await expect(failure).rejects.toBeInstanceOf(PolicyLoadError);
-    await expect(failure).rejects.toThrow(
-      /at line 1, column 23 of file .*bad\.polar/,
-    );
+    await expect(failure).rejects.toThrow(/\S*bad\.polar:1:23: /);
   });
 
   it('refuses a folder without policies', async () => {

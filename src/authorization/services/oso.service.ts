@@ -15,6 +15,7 @@ import {
 } from 'oso';
 import { PolicyEvaluationError } from '../errors/policy-evaluation.error';
 import { PolicyLoadError } from '../errors/policy-load.error';
+import { describeAtSource } from '../errors/policy-source';
 import type {
   OsoModuleOptions,
   PolicyClass,
@@ -127,8 +128,9 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       await oso.loadFiles(files);
     } catch (error) {
       oso.free();
+      const { message } = error as Error;
       throw new PolicyLoadError(
-        `Cannot load the policy: ${(error as Error).message}`,
+        `Cannot load the policy: ${describeAtSource(message) ?? message}`,
         { cause: error },
       );
     }
