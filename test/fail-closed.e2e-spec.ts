@@ -179,7 +179,7 @@ has_permission(_actor: User, "read", repository: Repository) if
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({ message: 'Internal Server Error' });
     expect(logger.find('error', 'GET /repos failed')[0]?.message).toMatch(
-      /Policy evaluation failed: is_public not found on Repository/,
+      /Policy evaluation failed: is_public not found on Repository.* \(did you mean isPublic\?\)/,
     );
   });
 
@@ -194,12 +194,12 @@ has_permission(_actor: User, "read", repository: Repository) if
     ).toHaveLength(1);
   });
 
-  it('logs which rule, attribute and class failed', async () => {
+  it('logs which rule, attribute and class failed, and the attribute meant', async () => {
     expect((await get('/repo/oso')).status).toBe(500);
     const logged = logger.find('error', 'GET /repo/oso failed');
     expect(logged.length).toBeGreaterThan(0);
     expect(logged[0].message).toMatch(
-      /Policy evaluation failed in rule has_permission at line \d+, column \d+ of .*main\.polar: is_public not found on Repository/,
+      /Policy evaluation failed in rule has_permission at line \d+, column \d+ of .*main\.polar: is_public not found on Repository \(did you mean isPublic\?\)/,
     );
   });
 });

@@ -3,6 +3,7 @@ export { Authorize, AuthorizeQuery } from './decorators/authorize.decorator';
 export { AuthorizedQuery } from './decorators/authorized-query.decorator';
 export { Public } from './decorators/public.decorator';
 export { authorizationHttpException } from './errors/authorization-http-exception';
+export { closestName } from './errors/closest-name';
 export { PolicyEvaluationError } from './errors/policy-evaluation.error';
 export { PolicyLoadError } from './errors/policy-load.error';
 export { RouteRuleConflictError } from './errors/route-rule-conflict.error';

@@ -1,6 +1,6 @@
 import type { Adapter, Filter } from 'oso';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { PolicyEvaluationError } from '../authorization';
+import { closestName, PolicyEvaluationError } from '../authorization';
 import { entityPlaceholder, PLACEHOLDER_KEY } from './entity-placeholder';
 import { filterQuery } from './filter-query';
 
@@ -104,6 +104,10 @@ function checkFields(dataSource: DataSource, filter: Filter): void {
         new Error(
           `${fieldName} not found on ${typeName}: the entity has no such column`,
         ),
+        closestName(fieldName, [
+          ...entity.columns.map((column) => column.propertyName),
+          ...entity.relations.map((relation) => relation.propertyName),
+        ]),
       );
     }
   }

@@ -22,8 +22,12 @@ export class PolicyEvaluationError extends Error {
 
   override name = 'PolicyEvaluationError';
 
-  constructor(cause: unknown) {
-    super(summarize(cause), { cause });
+  /** `meant`: the attribute a missing one most likely was, for the message. */
+  constructor(cause: unknown, meant?: string) {
+    super(
+      `${summarize(cause)}${meant === undefined ? '' : ` (did you mean ${meant}?)`}`,
+      { cause },
+    );
   }
 }
 
@@ -42,5 +46,7 @@ function summarize(cause: unknown): string {
   const place = where
     ? ` in rule ${where[1]} at line ${where[2]}, column ${where[3]} of ${where[4]}`
     : '';
-  return `Policy evaluation failed${place}: ${error ?? message.trim()}`;
+  // oso prints the instance after its class name: only its first line came.
+  const what = error?.replace(/\s*\{$/, '');
+  return `Policy evaluation failed${place}: ${what ?? message.trim()}`;
 }

@@ -306,7 +306,10 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       );
     } catch (error) {
       if (PolicyEvaluationError.isPolarError(error)) {
-        throw new PolicyEvaluationError(error);
+        throw new PolicyEvaluationError(
+          error,
+          this.strict.suggestionFor((error as Error).message),
+        );
       }
       // oso's words when a Relation('one') finds no row: the row it hangs
       // from was deleted meanwhile, so the resource is gone with it.

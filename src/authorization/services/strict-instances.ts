@@ -1,3 +1,4 @@
+import { closestName } from '../errors/closest-name';
 import { UnloadedAttributeError } from '../errors/unloaded-attribute.error';
 
 /**
@@ -10,6 +11,8 @@ import { UnloadedAttributeError } from '../errors/unloaded-attribute.error';
  */
 export class StrictInstances {
   private readonly proxies = new WeakMap<object, object>();
+  /** "is_public not found on Repository" -> "isPublic", as Polar asked. */
+  private readonly suggestions = new Map<string, string>();
 
   /** `names`: each registered class and the name the policy gives it. */
   constructor(private readonly names: ReadonlyMap<unknown, string>) {}
@@ -21,6 +24,24 @@ export class StrictInstances {
     let proxy = this.proxies.get(value);
     if (!proxy) {
       proxy = new Proxy(value, {
+        // Polar asks `attribute in instance` before it reads: a name the
+        // instance lacks gets the one it most likely meant, for the error.
+        has: (target, property) => {
+          const present = Reflect.has(target, property);
+          if (
+            !present &&
+            className !== undefined &&
+            typeof property === 'string'
+          ) {
+            const meant = closestName(property, Object.keys(target));
+            if (meant)
+              this.suggestions.set(
+                `${property} not found on ${className}`,
+                meant,
+              );
+          }
+          return present;
+        },
         get: (target, property) => {
           const attribute = Reflect.get(target, property) as unknown;
           if (
@@ -37,5 +58,11 @@ export class StrictInstances {
       this.proxies.set(value, proxy);
     }
     return proxy as T;
+  }
+
+  /** The attribute a Polar error about a missing one most likely meant. */
+  suggestionFor(message: string): string | undefined {
+    const missing = /(\S+ not found on \S+)/.exec(message)?.[1];
+    return missing === undefined ? undefined : this.suggestions.get(missing);
   }
 }
