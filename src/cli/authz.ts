@@ -1,0 +1,103 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { OsoService, PolicyLoadError } from '../authorization';
+import { POLICY_CLASSES } from '../policy-classes';
+import { RepositoriesService } from '../repositories/repositories.service';
+import { UsersService } from '../users/users.service';
+
+const USAGE = [
+  'Usage: npm run authz -- can <user> <action> <resource>',
+  '       npm run authz -- actions <user> <resource>',
+  '  on the database DATABASE_URL names, under the policy in POLICY_DIR;',
+  '  <resource> is a repository name, or Type:key for any class the policy names (Issue:3)',
+].join('\n');
+
+/** A mistake in what was asked: exit code 2, with what went wrong. */
+class AuthzUsageError extends Error {}
+
+/**
+ * `npm run authz -- can <user> <action> <resource>` prints `allowed` (exit
+ * 0) or `denied` (exit 1); `actions <user> <resource>` prints the actions
+ * the policy permits, one a line. The app's own modules, without HTTP: the
+ * answer is the one a request would get.
+ */
+async function main([command, ...args]: string[]): Promise<void> {
+  const arity = { can: 3, actions: 2 }[command ?? ''];
+  if (arity === undefined || args.length !== arity) {
+    throw new AuthzUsageError(
+      command === undefined
+        ? USAGE
+        : `Cannot read "${[command, ...args].join(' ')}"\n${USAGE}`,
+    );
+  }
+  // A one-shot question: no file watching, nothing kept.
+  process.env.POLICY_WATCH = 'off';
+  process.env.AUTHZ_CACHE = 'off';
+  const app = await NestFactory.createApplicationContext(AppModule, {
+    logger: ['error'],
+    abortOnError: false,
+  });
+  try {
+    const user = await app.get(UsersService).findByName(args[0]);
+    if (!user) throw new AuthzUsageError(`No user named ${args[0]}`);
+    const oso = app.get(OsoService);
+    if (command === 'can') {
+      const allowed = await oso.isAllowed(
+        user,
+        args[1],
+        await findResource(app, args[2]),
+      );
+      console.log(allowed ? 'allowed' : 'denied');
+      process.exitCode = allowed ? 0 : 1;
+      return;
+    }
+    const actions = await oso.authorizedActions(
+      user,
+      await findResource(app, args[1]),
+    );
+    for (const action of actions) console.log(action);
+  } finally {
+    await app.close();
+  }
+}
+
+/** A repository by name, or `Type:key` of any registered class. */
+async function findResource(
+  app: INestApplicationContext,
+  name: string,
+): Promise<object> {
+  const typed = /^([A-Za-z_]\w*):(.+)$/.exec(name);
+  if (!typed) {
+    const repository = await app.get(RepositoriesService).findByName(name);
+    if (!repository) throw new AuthzUsageError(`No repository named ${name}`);
+    return repository;
+  }
+  const [, className, key] = typed;
+  const policyClass = POLICY_CLASSES.find((cls) => cls.name === className);
+  if (!policyClass) {
+    throw new AuthzUsageError(
+      `No class ${className} in the policy; one of ${POLICY_CLASSES.map((cls) => cls.name).join(', ')}`,
+    );
+  }
+  const repository = app.get(DataSource).getRepository(policyClass.type);
+  const primaryKey = policyClass.primaryKey ?? 'id';
+  const column = repository.metadata.findColumnWithPropertyName(primaryKey);
+  const value =
+    column?.type === Number || column?.type === 'integer' ? Number(key) : key;
+  const found = await repository.findOneBy({ [primaryKey]: value });
+  if (!found)
+    throw new AuthzUsageError(`No ${className} with ${primaryKey} ${key}`);
+  return found;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof AuthzUsageError) {
+    console.error(error.message);
+    process.exitCode = 2;
+    return;
+  }
+  console.error(error instanceof PolicyLoadError ? error.message : error);
+  process.exitCode = 1;
+});
