@@ -51,7 +51,19 @@ describe('npm run authz', () => {
     expect(answer).toMatchObject({ code, stdout });
   });
 
+  it('prints the matrix: users down, repositories across, the actions in each cell', async () => {
+    const { code, stdout } = await authz('matrix');
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^\s+gmail\s+react\s+oso$/),
+      expect.stringMatching(/^anne\s+-\s+push,read\s+-$/),
+      expect.stringMatching(/^graham\s+-\s+-\s+read$/),
+      expect.stringMatching(/^larry\s+delete,manage_roles,push,read\s+-\s+-$/),
+    ]);
+  });
+
   it.each([
+    [['matrix', 'Document'], 'No class Document in the policy'],
     [['can', 'mallory', 'read', 'gmail'], 'No user named mallory'],
     [['can', 'larry', 'read', 'nope'], 'No repository named nope'],
     [['can', 'larry', 'read', 'Document:1'], 'No class Document in the policy'],

@@ -5,11 +5,13 @@ import { AppModule } from '../app.module';
 import { OsoService, PolicyLoadError } from '../authorization';
 import { POLICY_CLASSES } from '../policy-classes';
 import { RepositoriesService } from '../repositories/repositories.service';
+import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 
 const USAGE = [
   'Usage: npm run authz -- can <user> <action> <resource>',
   '       npm run authz -- actions <user> <resource>',
+  '       npm run authz -- matrix [Type]',
   '  on the database DATABASE_URL names, under the policy in POLICY_DIR;',
   '  <resource> is a repository name, or Type:key for any class the policy names (Issue:3)',
 ].join('\n');
@@ -20,12 +22,13 @@ class AuthzUsageError extends Error {}
 /**
  * `npm run authz -- can <user> <action> <resource>` prints `allowed` (exit
  * 0) or `denied` (exit 1); `actions <user> <resource>` prints the actions
- * the policy permits, one a line. The app's own modules, without HTTP: the
+ * the policy permits, one a line; `matrix [Type]` a table of them for every
+ * user and every repository (or instance of Type). The app's own modules, without HTTP: the
  * answer is the one a request would get.
  */
 async function main([command, ...args]: string[]): Promise<void> {
-  const arity = { can: 3, actions: 2 }[command ?? ''];
-  if (arity === undefined || args.length !== arity) {
+  const arity = { can: [3], actions: [2], matrix: [0, 1] }[command ?? ''];
+  if (arity === undefined || !arity.includes(args.length)) {
     throw new AuthzUsageError(
       command === undefined
         ? USAGE
@@ -40,6 +43,10 @@ async function main([command, ...args]: string[]): Promise<void> {
     abortOnError: false,
   });
   try {
+    if (command === 'matrix') {
+      console.log(await matrix(app, args[0] ?? 'Repository'));
+      return;
+    }
     const user = await app.get(UsersService).findByName(args[0]);
     if (!user) throw new AuthzUsageError(`No user named ${args[0]}`);
     const oso = app.get(OsoService);
@@ -63,6 +70,62 @@ async function main([command, ...args]: string[]): Promise<void> {
   }
 }
 
+/**
+ * Every user down, every instance of `className` across, and in each cell
+ * the actions the policy permits (`-` for none): who can do what at a glance.
+ */
+async function matrix(
+  app: INestApplicationContext,
+  className: string,
+): Promise<string> {
+  const policyClass = classNamed(className);
+  const dataSource = app.get(DataSource);
+  const key = policyClass.primaryKey ?? 'id';
+  const resources = await dataSource
+    .getRepository(policyClass.type)
+    .find({ order: { [key]: 'ASC' } });
+  const users = await dataSource
+    .getRepository(User)
+    .find({ order: { name: 'ASC' } });
+  const label = (resource: object) => {
+    const fields = resource as Record<string, unknown>;
+    return typeof fields.name === 'string'
+      ? fields.name
+      : `${className}:${String(fields[key])}`;
+  };
+  const oso = app.get(OsoService);
+  const rows = [['', ...resources.map(label)]];
+  for (const user of users) {
+    const cells = [user.name];
+    for (const resource of resources) {
+      const actions = await oso.authorizedActions(user, resource);
+      cells.push(actions.length ? actions.join(',') : '-');
+    }
+    rows.push(cells);
+  }
+  const widths = rows[0].map((_, column) =>
+    Math.max(...rows.map((row) => row[column].length)),
+  );
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function classNamed(className: string) {
+  const policyClass = POLICY_CLASSES.find((cls) => cls.name === className);
+  if (!policyClass) {
+    throw new AuthzUsageError(
+      `No class ${className} in the policy; one of ${POLICY_CLASSES.map((cls) => cls.name).join(', ')}`,
+    );
+  }
+  return policyClass;
+}
+
 /** A repository by name, or `Type:key` of any registered class. */
 async function findResource(
   app: INestApplicationContext,
@@ -75,12 +138,7 @@ async function findResource(
     return repository;
   }
   const [, className, key] = typed;
-  const policyClass = POLICY_CLASSES.find((cls) => cls.name === className);
-  if (!policyClass) {
-    throw new AuthzUsageError(
-      `No class ${className} in the policy; one of ${POLICY_CLASSES.map((cls) => cls.name).join(', ')}`,
-    );
-  }
+  const policyClass = classNamed(className);
   const repository = app.get(DataSource).getRepository(policyClass.type);
   const primaryKey = policyClass.primaryKey ?? 'id';
   const column = repository.metadata.findColumnWithPropertyName(primaryKey);
