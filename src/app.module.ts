@@ -33,6 +33,7 @@ import { RolesModule } from './roles/roles.module';
         wwwAuthenticate: USER_CHALLENGE,
         cache: config.authzCache,
         watchPolicy: config.policyWatch,
+        logDecisions: ['debug', 'verbose'].includes(config.logLevel),
       }),
     }),
     IdentityModule,

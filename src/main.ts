@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
-import { appConfig } from './config/app.config';
+import { appConfig, logLevelsFrom } from './config/app.config';
 import { stopGracefullyOnSignals } from './shutdown';
 
 async function bootstrap(): Promise<void> {
@@ -11,7 +11,10 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { abortOnError: false });
   setupApp(app);
   stopGracefullyOnSignals(app);
-  const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  const { port, logLevel } = app.get<ConfigType<typeof appConfig>>(
+    appConfig.KEY,
+  );
+  app.useLogger(logLevelsFrom(logLevel));
   await app.listen(port);
   Logger.log(`Listening on http://localhost:${port}`, 'Bootstrap');
 }

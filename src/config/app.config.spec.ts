@@ -8,6 +8,7 @@ describe('parseAppConfig', () => {
       databaseUrl: 'sqlite:data/quickstart.sqlite',
       policyDir: resolve('policies'),
       defaultUser: 'larry',
+      logLevel: 'log',
       policyWatch: true,
       authzCache: { ttlMs: 2000, maxEntries: 10000 },
     });
@@ -23,12 +24,14 @@ describe('parseAppConfig', () => {
         AUTHZ_CACHE_TTL_MS: '500',
         AUTHZ_CACHE_MAX: '20',
         POLICY_WATCH: 'off',
+        LOG_LEVEL: 'debug',
       }),
     ).toEqual({
       port: 8080,
       databaseUrl: 'sqlite:/tmp/x.sqlite',
       policyDir: '/etc/policies',
       defaultUser: 'anne',
+      logLevel: 'debug',
       policyWatch: false,
       authzCache: { ttlMs: 500, maxEntries: 20 },
     });
@@ -54,6 +57,11 @@ describe('parseAppConfig', () => {
   it.each([
     ['AUTHZ_CACHE', 'no', 'AUTHZ_CACHE must be on or off, got "no"'],
     ['POLICY_WATCH', 'yes', 'POLICY_WATCH must be on or off, got "yes"'],
+    [
+      'LOG_LEVEL',
+      'trace',
+      'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose, got "trace"',
+    ],
     [
       'AUTHZ_CACHE_TTL_MS',
       '0',

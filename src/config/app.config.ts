@@ -1,3 +1,4 @@
+import type { LogLevel } from '@nestjs/common';
 import { registerAs } from '@nestjs/config';
 import { resolve } from 'node:path';
 import {
@@ -15,6 +16,8 @@ export interface AppConfig {
   databaseUrl: string;
   policyDir: string;
   defaultUser: string | undefined;
+  /** LOG_LEVEL: the least severe level logged; `debug` logs each decision. */
+  logLevel: LogLevel;
   /** Whether an edit to the policy folder reloads the policy (POLICY_WATCH). */
   policyWatch: boolean;
   /** The authorization caches' settings; undefined when AUTHZ_CACHE=off. */
@@ -51,6 +54,31 @@ function parsePort(value: string | undefined): number {
 function parseDefaultUser(env: NodeJS.ProcessEnv): string | undefined {
   if (env.DEFAULT_USER !== undefined) return env.DEFAULT_USER || undefined;
   return env.NODE_ENV === 'production' ? undefined : DEFAULTS.defaultUser;
+}
+
+/** From the most severe: a level logs itself and everything above it. */
+const LOG_LEVELS: LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'log',
+  'debug',
+  'verbose',
+];
+
+function parseLogLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const value = env.LOG_LEVEL || 'log';
+  if (!LOG_LEVELS.includes(value as LogLevel)) {
+    throw new InvalidConfigError(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`,
+    );
+  }
+  return value as LogLevel;
+}
+
+/** The levels Nest logs under LOG_LEVEL `level`. */
+export function logLevelsFrom(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
 
 /**
@@ -118,6 +146,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     databaseUrl: env.DATABASE_URL || DEFAULTS.databaseUrl,
     policyDir: resolve(env.POLICY_DIR || DEFAULTS.policyDir),
     defaultUser: parseDefaultUser(env),
+    logLevel: parseLogLevel(env),
     policyWatch: parsePolicyWatch(env),
     authzCache: parseAuthzCache(env),
   };

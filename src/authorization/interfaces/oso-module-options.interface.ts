@@ -60,4 +60,10 @@ export interface OsoModuleOptions {
    * leave it off in production.
    */
   watchPolicy?: boolean;
+  /**
+   * Logs each decision at debug level as one JSON line: the question, the
+   * actor and resource as `Class:key`, the answer, and how long it took in
+   * microseconds.
+   */
+  logDecisions?: boolean;
 }

@@ -17,6 +17,16 @@ export class DecisionKeys {
     return registered && (value as Record<string, unknown>)[registered[1]];
   }
 
+  /** `Repository:3` for a log line; `Repository:unsaved` without a key. */
+  labelOf(value: object): string {
+    const registered = this.classes.get(value.constructor);
+    if (!registered) return value.constructor.name;
+    const key = (value as Record<string, unknown>)[registered[1]];
+    const shown =
+      key === undefined || key === null ? 'unsaved' : JSON.stringify(key);
+    return `${registered[0]}:${shown}`;
+  }
+
   of(value: unknown): string | undefined {
     if (typeof value === 'string') return JSON.stringify(value);
     if (typeof value === 'number' || typeof value === 'boolean') {

@@ -269,7 +269,34 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
    * `compute()`'s answer, kept under the question's key while the cache is
    * on and every part of the question has a key; computed afresh otherwise.
    */
-  private cached<T extends Outcome | string[] | Filter>(
+  private async cached<T extends Outcome | string[] | Filter>(
+    question: [string, object, string, unknown],
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.options.logDecisions) return this.answer(question, compute);
+    const started = process.hrtime.bigint();
+    const answer = await this.answer(question, compute);
+    const [operation, actor, action, resource] = question;
+    this.logger.debug(
+      JSON.stringify({
+        decision: operation,
+        actor: this.keys.labelOf(actor),
+        action: action || undefined,
+        resource:
+          typeof resource === 'object' && resource !== null
+            ? this.keys.labelOf(resource)
+            : String(resource),
+        answer:
+          Array.isArray(answer) || typeof answer === 'string'
+            ? answer
+            : 'filter',
+        us: Number((process.hrtime.bigint() - started) / 1000n),
+      }),
+    );
+    return answer;
+  }
+
+  private answer<T extends Outcome | string[] | Filter>(
     [operation, actor, action, resource]: [string, object, string, unknown],
     compute: () => Promise<T>,
   ): Promise<T> {
