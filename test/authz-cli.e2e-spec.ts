@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SEED_POLICIES } from './helpers/policies';
+import { readPolicies, SEED_POLICIES } from './helpers/policies';
 import { ROOT } from './helpers/server-process';
-import { makeTempDir } from './helpers/test-app';
+import { makeTempDir, writePolicyDir } from './helpers/test-app';
 
 const run = promisify(execFile);
 
@@ -18,10 +18,14 @@ describe('npm run authz', () => {
 
   /** Runs it as its script does; the exit code, and what it printed. */
   async function authz(...args: string[]) {
+    return authzOn(SEED_POLICIES, ...args);
+  }
+
+  async function authzOn(policyDir: string, ...args: string[]) {
     const env = {
       ...process.env,
       DATABASE_URL: `sqlite:${join(dir, 'authz.sqlite')}`,
-      POLICY_DIR: SEED_POLICIES,
+      POLICY_DIR: policyDir,
     };
     try {
       const { stdout, stderr } = await run(
@@ -72,11 +76,67 @@ describe('npm run authz', () => {
       ['can', 'larry'],
       'Usage: npm run authz -- can <user> <action> <resource>',
     ],
-    [['why', 'larry', 'read', 'gmail'], 'Usage: npm run authz'],
+    [['why', 'larry', 'read'], 'Usage: npm run authz'],
   ])('refuses %j with exit 2: %s', async (args, message) => {
     const answer = await authz(...args);
     expect(answer.code).toBe(2);
     expect(answer.stderr).toContain(message);
     expect(answer.stdout).toBe('');
+  });
+
+  it('explains an allow: the word of `can`, then the rules down to the role row', async () => {
+    const { code, stdout } = await authz('why', 'anne', 'push', 'react');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^allowed\n/);
+    expect(stdout).toContain(
+      'has_permission(User:2, "push", Repository:2) holds',
+    );
+    expect(stdout).toContain('main.polar:8:3  "push" if "maintainer";');
+    expect(stdout).toContain(
+      'with role = Role:2 {name: "maintainer", userId: 2, repositoryId: 2}',
+    );
+  });
+
+  it('explains a denial: the word of `can`, then each rule tried and where it failed', async () => {
+    const { code, stdout } = await authz('why', 'graham', 'push', 'oso');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^denied\n/);
+    expect(stdout).toContain(
+      'tried test/fixtures/policies/seed/main.polar:8:3',
+    );
+    expect(stdout).toContain(
+      'fails at: role_name = role.name\n' +
+        '            with role_name = "maintainer", role.name = "contributor"',
+    );
+  });
+
+  describe('on a policy that fails while deciding', () => {
+    let policies: string;
+    beforeAll(() => {
+      policies = writePolicyDir(dir, {
+        ...readPolicies(SEED_POLICIES),
+        'public.polar':
+          'has_permission(_actor: User, "read", repository: Repository) if\n  repository.is_public;\n',
+      });
+    });
+
+    it('`can` says so with exit 3, allowing nothing', async () => {
+      const answer = await authzOn(policies, 'can', 'anne', 'read', 'gmail');
+      expect(answer.code).toBe(3);
+      expect(answer.stdout).toBe('');
+      expect(answer.stderr).toMatch(
+        /^error: Policy evaluation failed in rule has_permission at line 2, column 3 of \S+public\.polar: is_public not found on Repository \(did you mean isPublic\?\)\n$/,
+      );
+    });
+
+    it('`why` says so with exit 3, and shows the condition that failed', async () => {
+      const answer = await authzOn(policies, 'why', 'anne', 'read', 'gmail');
+      expect(answer.code).toBe(3);
+      expect(answer.stdout).toMatch(/^error: Policy evaluation failed/);
+      expect(answer.stdout).toContain(
+        'fails at: repository.is_public\n' +
+          '        error: is_public not found on Repository (did you mean isPublic?)',
+      );
+    });
   });
 });

@@ -4,6 +4,12 @@ export { AuthorizedQuery } from './decorators/authorized-query.decorator';
 export { Public } from './decorators/public.decorator';
 export { authorizationHttpException } from './errors/authorization-http-exception';
 export { closestName } from './errors/closest-name';
+export type {
+  Explanation,
+  GoalExplanation,
+  RuleAttempt,
+} from './explain/explanation';
+export { explanationText } from './explain/explanation-text';
 export { PolicyEvaluationError } from './errors/policy-evaluation.error';
 export { PolicyLoadError } from './errors/policy-load.error';
 export { RouteRuleConflictError } from './errors/route-rule-conflict.error';

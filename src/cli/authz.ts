@@ -2,7 +2,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { OsoService, PolicyLoadError } from '../authorization';
+import {
+  explanationText,
+  OsoService,
+  PolicyEvaluationError,
+  PolicyLoadError,
+} from '../authorization';
 import { POLICY_CLASSES } from '../policy-classes';
 import { RepositoriesService } from '../repositories/repositories.service';
 import { User } from '../users/user.entity';
@@ -11,23 +16,31 @@ import { UsersService } from '../users/users.service';
 const USAGE = [
   'Usage: npm run authz -- can <user> <action> <resource>',
   '       npm run authz -- actions <user> <resource>',
+  '       npm run authz -- why <user> <action> <resource>',
   '       npm run authz -- matrix [Type]',
   '  on the database DATABASE_URL names, under the policy in POLICY_DIR;',
-  '  <resource> is a repository name, or Type:key for any class the policy names (Issue:3)',
+  '  <resource> is a repository name, or Type:key for any class the policy names (Issue:3);',
+  '  exits 0 allowed, 1 denied, 2 for a mistake in what was asked, 3 when the policy fails',
 ].join('\n');
 
 /** A mistake in what was asked: exit code 2, with what went wrong. */
 class AuthzUsageError extends Error {}
 
+/** 0 allowed, 1 denied, 2 a mistake in what was asked, 3 the policy failed. */
+const EXIT_CODES = { allowed: 0, denied: 1, error: 3 } as const;
+
 /**
  * `npm run authz -- can <user> <action> <resource>` prints `allowed` (exit
- * 0) or `denied` (exit 1); `actions <user> <resource>` prints the actions
+ * 0) or `denied` (exit 1); `why` the same word and the rules that led to
+ * it; `actions <user> <resource>` prints the actions
  * the policy permits, one a line; `matrix [Type]` a table of them for every
  * user and every repository (or instance of Type). The app's own modules, without HTTP: the
  * answer is the one a request would get.
  */
 async function main([command, ...args]: string[]): Promise<void> {
-  const arity = { can: [3], actions: [2], matrix: [0, 1] }[command ?? ''];
+  const arity = { can: [3], why: [3], actions: [2], matrix: [0, 1] }[
+    command ?? ''
+  ];
   if (arity === undefined || !arity.includes(args.length)) {
     throw new AuthzUsageError(
       command === undefined
@@ -50,6 +63,16 @@ async function main([command, ...args]: string[]): Promise<void> {
     const user = await app.get(UsersService).findByName(args[0]);
     if (!user) throw new AuthzUsageError(`No user named ${args[0]}`);
     const oso = app.get(OsoService);
+    if (command === 'why') {
+      const explanation = await oso.explain(
+        user,
+        args[1],
+        await findResource(app, args[2]),
+      );
+      console.log(explanationText(explanation));
+      process.exitCode = EXIT_CODES[explanation.decision];
+      return;
+    }
     if (command === 'can') {
       const allowed = await oso.isAllowed(
         user,
@@ -154,6 +177,11 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof AuthzUsageError) {
     console.error(error.message);
     process.exitCode = 2;
+    return;
+  }
+  if (error instanceof PolicyEvaluationError) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = EXIT_CODES.error;
     return;
   }
   console.error(error instanceof PolicyLoadError ? error.message : error);

@@ -21,17 +21,20 @@ export class PolicyEvaluationError extends Error {
   }
 
   override name = 'PolicyEvaluationError';
+  /** What went wrong, without the place: `is_public not found on Repository`. */
+  readonly reason: string;
 
   /** `meant`: the attribute a missing one most likely was, for the message. */
   constructor(cause: unknown, meant?: string) {
-    super(
-      `${summarize(cause)}${meant === undefined ? '' : ` (did you mean ${meant}?)`}`,
-      { cause },
-    );
+    const [place, what] = summarize(cause);
+    const reason = `${what}${meant === undefined ? '' : ` (did you mean ${meant}?)`}`;
+    super(`Policy evaluation failed${place}: ${reason}`, { cause });
+    this.reason = reason;
   }
 }
 
-function summarize(cause: unknown): string {
+/** Where in the policy, and what. */
+function summarize(cause: unknown): [string, string] {
   const message = cause instanceof Error ? cause.message : String(cause);
   const error =
     /(?:Application error|error): ([^\n]*?)(?: at line \d+|$)/m.exec(
@@ -48,5 +51,5 @@ function summarize(cause: unknown): string {
     : '';
   // oso prints the instance after its class name: only its first line came.
   const what = error?.replace(/\s*\{$/, '');
-  return `Policy evaluation failed${place}: ${what ?? message.trim()}`;
+  return [place, what ?? message.trim()];
 }

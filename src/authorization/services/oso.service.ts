@@ -13,6 +13,11 @@ import {
   NotFoundError,
   Oso,
 } from 'oso';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Explanation } from '../explain/explanation';
+import { PolicyExplainer } from '../explain/policy-explainer';
+import { ValueText } from '../explain/value-text';
 import { PolicyEvaluationError } from '../errors/policy-evaluation.error';
 import { PolicyLoadError } from '../errors/policy-load.error';
 import { describeAtSource } from '../errors/policy-source';
@@ -46,9 +51,15 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
   /** How many checks run on each engine, and engines to free after them. */
   private readonly running = new Map<Oso<object, string, object>, number>();
   private readonly retired = new Set<Oso<object, string, object>>();
+  /** The files each engine loaded, as it read them, for explanations. */
+  private readonly loaded = new WeakMap<
+    Oso<object, string, object>,
+    LoadedPolicy
+  >();
   private readonly classes: NamedPolicyClass[];
   private readonly strict: StrictInstances;
   private readonly keys: DecisionKeys;
+  private readonly valueText: ValueText;
   /** Answers kept when `options.cache` is given: outcomes and list filters. */
   private readonly cache:
     DecisionCache<Outcome | string[] | Filter> | undefined;
@@ -59,14 +70,14 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     this.strict = new StrictInstances(
       new Map(this.classes.map(({ type, name }) => [type, name])),
     );
-    this.keys = new DecisionKeys(
-      new Map(
-        this.classes.map(({ type, name, primaryKey }) => [
-          type,
-          [name, primaryKey ?? 'id'],
-        ]),
-      ),
+    const keyed = new Map<unknown, [string, string]>(
+      this.classes.map(({ type, name, primaryKey }) => [
+        type,
+        [name, primaryKey ?? 'id'],
+      ]),
     );
+    this.keys = new DecisionKeys(keyed);
+    this.valueText = new ValueText(keyed);
     this.cache = options.cache ? new DecisionCache(options.cache) : undefined;
   }
 
@@ -124,7 +135,16 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       });
     }
     const files = await findPolicyFiles(this.options.policyDir);
+    let sources: Map<string, string>;
     try {
+      sources = new Map(
+        await Promise.all(
+          files.map(async (file): Promise<[string, string]> => [
+            file,
+            await readFile(file, 'utf8'),
+          ]),
+        ),
+      );
       await oso.loadFiles(files);
     } catch (error) {
       oso.free();
@@ -135,7 +155,23 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       );
     }
     this.logger.log(`Loaded policy from ${files.join(', ')}`);
+    const version = createHash('sha256');
+    for (const [file, text] of sources) version.update(`${file}\0${text}\0`);
+    this.loaded.set(oso, {
+      sources,
+      version: version.digest('hex').slice(0, 12),
+      loadedAt: new Date(),
+    });
     return oso;
+  }
+
+  /**
+   * The policy answering now: a hash of its files' text (`version`) and
+   * when it was loaded.
+   */
+  get policyVersion(): { version: string; loadedAt: Date; files: string[] } {
+    const { version, loadedAt, sources } = this.loaded.get(this.engine)!;
+    return { version, loadedAt, files: [...sources.keys()] };
   }
 
   /** Frees an engine no longer in use once the checks running on it end. */
@@ -207,6 +243,45 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
           : 'forbidden',
     );
     return outcome === 'allow';
+  }
+
+  /**
+   * Why `actor` may or may not perform `action` on `resource`: the decision
+   * as {@link isAllowed} gives it, and the rules Polar followed to it (see
+   * {@link PolicyExplainer}). Never kept: it reads the policy afresh.
+   */
+  async explain(
+    actor: object,
+    action: string,
+    resource: object,
+  ): Promise<Explanation> {
+    return this.decide(actor, async (oso, strict) => {
+      const explanation: Omit<Explanation, 'goal'> = { decision: 'denied' };
+      try {
+        if (await oso.isAllowed(strict(actor), action, strict(resource))) {
+          explanation.decision = 'allowed';
+        }
+      } catch (error) {
+        const failure = this.policyError(error);
+        if (!(failure instanceof PolicyEvaluationError)) throw failure;
+        explanation.decision = 'error';
+        explanation.error = failure.message;
+      }
+      const explainer = new PolicyExplainer(
+        oso,
+        this.loaded.get(oso)!.sources,
+        strict,
+        this.valueText,
+        (error) => {
+          const failure = this.policyError(error);
+          return failure instanceof PolicyEvaluationError
+            ? failure.reason
+            : failure.message;
+        },
+      );
+      const goal = await explainer.explain('allow', [actor, action, resource]);
+      return { ...explanation, goal };
+    });
   }
 
   /**
@@ -311,6 +386,17 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     ) as Promise<T>;
   }
 
+  /** A failure from Polar as a {@link PolicyEvaluationError}; others as they are. */
+  private policyError(error: unknown): Error {
+    if (!PolicyEvaluationError.isPolarError(error)) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+    return new PolicyEvaluationError(
+      error,
+      this.strict.suggestionFor((error as Error).message),
+    );
+  }
+
   /**
    * Runs a query on the engine, on the strict view of the app's objects
    * (see {@link StrictInstances}). A failure inside the policy becomes a
@@ -333,10 +419,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       );
     } catch (error) {
       if (PolicyEvaluationError.isPolarError(error)) {
-        throw new PolicyEvaluationError(
-          error,
-          this.strict.suggestionFor((error as Error).message),
-        );
+        throw this.policyError(error);
       }
       // oso's words when a Relation('one') finds no row: the row it hangs
       // from was deleted meanwhile, so the resource is gone with it.
@@ -354,6 +437,13 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
 }
 
 const NO_PARENT = 'Wrong number of parents: 0';
+
+/** What an engine was loaded from. */
+interface LoadedPolicy {
+  sources: ReadonlyMap<string, string>;
+  version: string;
+  loadedAt: Date;
+}
 
 /** What a check answered, as the cache keeps it. */
 type Outcome = 'allow' | 'not found' | 'forbidden';
