@@ -1,4 +1,4 @@
-import { Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -13,8 +13,14 @@ import { USER_CHALLENGE } from './identity/identity.middleware';
 import { IdentityModule } from './identity/identity.module';
 import { IssuesModule } from './issues/issues.module';
 import { POLICY_CLASSES } from './policy-classes';
+import { PolicyExplorerModule } from './policy-explorer/policy-explorer.module';
 import { RepositoriesModule } from './repositories/repositories.module';
 import { RolesModule } from './roles/roles.module';
+
+/** Whether the app under `env` serves the policy explorer: not in production. */
+export function hasPolicyExplorer(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV !== 'production';
+}
 
 @Module({
   imports: [
@@ -56,4 +62,19 @@ import { RolesModule } from './roles/roles.module';
     },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /**
+   * The app as `env` asks for it: with the policy explorer (`/authz/matrix`,
+   * `/authz/why`) unless NODE_ENV is production, where those routes do not
+   * exist at all, for any caller.
+   */
+  static forEnvironment(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return hasPolicyExplorer(env)
+      ? AppModule.withPolicyExplorer()
+      : { module: AppModule };
+  }
+
+  static withPolicyExplorer(): DynamicModule {
+    return { module: AppModule, imports: [PolicyExplorerModule] };
+  }
+}

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { RouteReportService } from '../src/authorization';
+import { apiRoutes } from './helpers/api-routes';
 import { BROWSER_HOST, launchBrowser } from './helpers/browser';
 import { HttpClient } from './helpers/http-client';
 import { createTestApp, type TestApp } from './helpers/test-app';
@@ -77,12 +77,9 @@ describe('the /docs page in a browser', () => {
       .waitFor();
 
     // Every route the app serves, as the page writes it: method, then path.
-    const operations = testApp!.app
-      .get(RouteReportService)
-      .routes()
-      .map(
-        ({ method, path }) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`,
-      );
+    const operations = apiRoutes(testApp!.app).map(
+      ({ method, path }) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`,
+    );
     const summaries = page.locator('.opblock-summary');
     await summaries.nth(operations.length - 1).waitFor();
     const listed = await summaries.evaluateAll((elements) =>

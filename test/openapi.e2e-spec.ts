@@ -1,10 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import {
-  RouteReportService,
-  type RouteAuthorization,
-} from '../src/authorization';
+import { type RouteAuthorization } from '../src/authorization';
+import { apiRoutes } from './helpers/api-routes';
 import { SEED_POLICIES } from './helpers/policies';
 import { createTestApp } from './helpers/test-app';
 
@@ -66,7 +64,7 @@ describe('the OpenAPI description', () => {
           ),
       ),
     );
-    routes = app.get(RouteReportService).routes();
+    routes = apiRoutes(app);
   });
   afterAll(() => close());
 

@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import {
   explanationText,
@@ -8,10 +7,11 @@ import {
   PolicyEvaluationError,
   PolicyLoadError,
 } from '../authorization';
-import { POLICY_CLASSES } from '../policy-classes';
-import { RepositoriesService } from '../repositories/repositories.service';
-import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import {
+  type PermissionMatrix,
+  PermissionMatrixService,
+  UnknownSubjectError,
+} from '../policy-explorer/permission-matrix.service';
 
 const USAGE = [
   'Usage: npm run authz -- can <user> <action> <resource>',
@@ -51,81 +51,64 @@ async function main([command, ...args]: string[]): Promise<void> {
   // A one-shot question: no file watching, nothing kept.
   process.env.POLICY_WATCH = 'off';
   process.env.AUTHZ_CACHE = 'off';
-  const app = await NestFactory.createApplicationContext(AppModule, {
-    logger: ['error'],
-    abortOnError: false,
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.withPolicyExplorer(),
+    { logger: ['error'], abortOnError: false },
+  );
   try {
-    if (command === 'matrix') {
-      console.log(await matrix(app, args[0] ?? 'Repository'));
-      return;
+    await answer(app, command, args);
+  } catch (error) {
+    if (error instanceof UnknownSubjectError) {
+      throw new AuthzUsageError(error.message);
     }
-    const user = await app.get(UsersService).findByName(args[0]);
-    if (!user) throw new AuthzUsageError(`No user named ${args[0]}`);
-    const oso = app.get(OsoService);
-    if (command === 'why') {
-      const explanation = await oso.explain(
-        user,
-        args[1],
-        await findResource(app, args[2]),
-      );
-      console.log(explanationText(explanation));
-      process.exitCode = EXIT_CODES[explanation.decision];
-      return;
-    }
-    if (command === 'can') {
-      const allowed = await oso.isAllowed(
-        user,
-        args[1],
-        await findResource(app, args[2]),
-      );
-      console.log(allowed ? 'allowed' : 'denied');
-      process.exitCode = allowed ? 0 : 1;
-      return;
-    }
-    const actions = await oso.authorizedActions(
-      user,
-      await findResource(app, args[1]),
-    );
-    for (const action of actions) console.log(action);
+    throw error;
   } finally {
     await app.close();
   }
 }
 
-/**
- * Every user down, every instance of `className` across, and in each cell
- * the actions the policy permits (`-` for none): who can do what at a glance.
- */
-async function matrix(
+async function answer(
   app: INestApplicationContext,
-  className: string,
-): Promise<string> {
-  const policyClass = classNamed(className);
-  const dataSource = app.get(DataSource);
-  const key = policyClass.primaryKey ?? 'id';
-  const resources = await dataSource
-    .getRepository(policyClass.type)
-    .find({ order: { [key]: 'ASC' } });
-  const users = await dataSource
-    .getRepository(User)
-    .find({ order: { name: 'ASC' } });
-  const label = (resource: object) => {
-    const fields = resource as Record<string, unknown>;
-    return typeof fields.name === 'string'
-      ? fields.name
-      : `${className}:${String(fields[key])}`;
-  };
-  const oso = app.get(OsoService);
-  const rows = [['', ...resources.map(label)]];
-  for (const user of users) {
-    const cells = [user.name];
-    for (const resource of resources) {
-      const actions = await oso.authorizedActions(user, resource);
-      cells.push(actions.length ? actions.join(',') : '-');
-    }
-    rows.push(cells);
+  command: string,
+  args: string[],
+): Promise<void> {
+  const matrices = app.get(PermissionMatrixService);
+  if (command === 'matrix') {
+    console.log(matrixText(await matrices.matrix(args[0] ?? 'Repository')));
+    return;
   }
+  const user = await matrices.findUser(args[0]);
+  const oso = app.get(OsoService);
+  if (command === 'actions') {
+    const resource = await matrices.findResource(args[1]);
+    for (const action of await oso.authorizedActions(user, resource)) {
+      console.log(action);
+    }
+    return;
+  }
+  const resource = await matrices.findResource(args[2]);
+  if (command === 'why') {
+    const explanation = await oso.explain(user, args[1], resource);
+    console.log(explanationText(explanation));
+    process.exitCode = EXIT_CODES[explanation.decision];
+    return;
+  }
+  const allowed = await oso.isAllowed(user, args[1], resource);
+  console.log(allowed ? 'allowed' : 'denied');
+  process.exitCode = allowed ? EXIT_CODES.allowed : EXIT_CODES.denied;
+}
+
+/** The matrix as aligned columns, `-` where nothing is permitted. */
+function matrixText(matrix: PermissionMatrix): string {
+  const rows = [
+    ['', ...matrix.resources.map(({ label }) => label)],
+    ...matrix.users.map((user, row) => [
+      user,
+      ...matrix.cells[row].map((actions) =>
+        actions.length ? actions.join(',') : '-',
+      ),
+    ]),
+  ];
   const widths = rows[0].map((_, column) =>
     Math.max(...rows.map((row) => row[column].length)),
   );
@@ -137,40 +120,6 @@ async function matrix(
         .trimEnd(),
     )
     .join('\n');
-}
-
-function classNamed(className: string) {
-  const policyClass = POLICY_CLASSES.find((cls) => cls.name === className);
-  if (!policyClass) {
-    throw new AuthzUsageError(
-      `No class ${className} in the policy; one of ${POLICY_CLASSES.map((cls) => cls.name).join(', ')}`,
-    );
-  }
-  return policyClass;
-}
-
-/** A repository by name, or `Type:key` of any registered class. */
-async function findResource(
-  app: INestApplicationContext,
-  name: string,
-): Promise<object> {
-  const typed = /^([A-Za-z_]\w*):(.+)$/.exec(name);
-  if (!typed) {
-    const repository = await app.get(RepositoriesService).findByName(name);
-    if (!repository) throw new AuthzUsageError(`No repository named ${name}`);
-    return repository;
-  }
-  const [, className, key] = typed;
-  const policyClass = classNamed(className);
-  const repository = app.get(DataSource).getRepository(policyClass.type);
-  const primaryKey = policyClass.primaryKey ?? 'id';
-  const column = repository.metadata.findColumnWithPropertyName(primaryKey);
-  const value =
-    column?.type === Number || column?.type === 'integer' ? Number(key) : key;
-  const found = await repository.findOneBy({ [primaryKey]: value });
-  if (!found)
-    throw new AuthzUsageError(`No ${className} with ${primaryKey} ${key}`);
-  return found;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

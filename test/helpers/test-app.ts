@@ -51,7 +51,7 @@ export async function createApp(
   }
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule, ...(extras.imports ?? [])],
+      imports: [AppModule.forEnvironment(), ...(extras.imports ?? [])],
     }).compile();
     const app = moduleRef.createNestApplication<INestApplication<App>>({
       logger: extras.logger ?? false,

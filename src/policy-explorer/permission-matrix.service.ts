@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OsoService, type PolicyClass } from '../authorization';
+import { POLICY_CLASSES } from '../policy-classes';
+import { RepositoriesService } from '../repositories/repositories.service';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+
+/** A user, class or resource named in a question that does not exist. */
+export class UnknownSubjectError extends Error {
+  override name = 'UnknownSubjectError';
+}
+
+/** Who may do what to which instances of one class. */
+export interface PermissionMatrix {
+  className: string;
+  /** The users shown, by name, and how many there are in all. */
+  users: string[];
+  totalUsers: number;
+  /** The resources shown, each as a label and as `npm run authz` names it. */
+  resources: { label: string; reference: string }[];
+  totalResources: number;
+  /** `cells[user][resource]`: the permitted actions, sorted. */
+  cells: string[][][];
+}
+
+/**
+ * The questions `npm run authz` and the policy explorer ask, on the
+ * configured database: a user by name, a resource by repository name or
+ * `Type:key`, and the permission matrix of a class.
+ */
+@Injectable()
+export class PermissionMatrixService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly oso: OsoService,
+    private readonly users: UsersService,
+    private readonly repositories: RepositoriesService,
+  ) {}
+
+  /** The names of the classes a matrix can be drawn for. */
+  get classNames(): string[] {
+    return POLICY_CLASSES.map(({ name }) => name!);
+  }
+
+  async findUser(name: string): Promise<User> {
+    const user = await this.users.findByName(name);
+    if (!user) throw new UnknownSubjectError(`No user named ${name}`);
+    return user;
+  }
+
+  /** A repository by name, or `Type:key` of any registered class. */
+  async findResource(reference: string): Promise<object> {
+    const typed = /^([A-Za-z_]\w*):(.+)$/.exec(reference);
+    if (!typed) {
+      const repository = await this.repositories.findByName(reference);
+      if (!repository) {
+        throw new UnknownSubjectError(`No repository named ${reference}`);
+      }
+      return repository;
+    }
+    const [, className, key] = typed;
+    const policyClass = this.classNamed(className);
+    const repository = this.dataSource.getRepository(policyClass.type);
+    const primaryKey = policyClass.primaryKey ?? 'id';
+    const column = repository.metadata.findColumnWithPropertyName(primaryKey);
+    const numeric = column?.type === Number || column?.type === 'integer';
+    if (numeric && !/^\d+$/.test(key)) {
+      throw new UnknownSubjectError(
+        `No ${className} with ${primaryKey} ${key}`,
+      );
+    }
+    const found = await repository.findOneBy({
+      [primaryKey]: numeric ? Number(key) : key,
+    });
+    if (!found) {
+      throw new UnknownSubjectError(
+        `No ${className} with ${primaryKey} ${key}`,
+      );
+    }
+    return found;
+  }
+
+  /**
+   * Every user down (by name), every instance of `className` across (by
+   * primary key), and in each cell the actions the policy permits; at most
+   * `limit` of each, when given.
+   */
+  async matrix(
+    className: string,
+    { limit }: { limit?: number } = {},
+  ): Promise<PermissionMatrix> {
+    const policyClass = this.classNamed(className);
+    const key = policyClass.primaryKey ?? 'id';
+    const [resources, totalResources] = await this.dataSource
+      .getRepository(policyClass.type)
+      .findAndCount({ order: { [key]: 'ASC' }, take: limit });
+    const [users, totalUsers] = await this.dataSource
+      .getRepository(User)
+      .findAndCount({ order: { name: 'ASC' }, take: limit });
+    const cells: string[][][] = [];
+    for (const user of users) {
+      const row: string[][] = [];
+      for (const resource of resources) {
+        row.push(await this.oso.authorizedActions(user, resource));
+      }
+      cells.push(row);
+    }
+    return {
+      className,
+      users: users.map(({ name }) => name),
+      totalUsers,
+      resources: resources.map((resource) => {
+        const fields = resource as Record<string, unknown>;
+        const reference = `${className}:${String(fields[key])}`;
+        const name = typeof fields.name === 'string' ? fields.name : undefined;
+        return {
+          label: name ?? reference,
+          // `npm run authz` takes a repository by its name.
+          reference: className === 'Repository' ? name! : reference,
+        };
+      }),
+      totalResources,
+      cells,
+    };
+  }
+
+  private classNamed(className: string): PolicyClass {
+    const policyClass = POLICY_CLASSES.find(({ name }) => name === className);
+    if (!policyClass) {
+      throw new UnknownSubjectError(
+        `No class ${className} in the policy; one of ${this.classNames.join(', ')}`,
+      );
+    }
+    return policyClass;
+  }
+}
