@@ -132,13 +132,19 @@ export class PolicyExplainer {
     asked: string[],
   ): Promise<void> {
     const { conditions } = query.parts;
+    // What the conditions before the failed one left bound.
+    let before: Map<string, unknown> | undefined;
     for (let index = -1; index < conditions.length; index += 1) {
       try {
-        if (await this.first(query.text(index + 1))) continue;
+        const held = await this.first(query.text(index + 1));
+        if (held) {
+          before = held;
+          continue;
+        }
       } catch (error) {
         attempt.error = this.describe(error);
       }
-      if (index < 0) {
+      if (!before) {
         attempt.failedAt = 'its head: the arguments do not match';
         return;
       }
@@ -146,13 +152,19 @@ export class PolicyExplainer {
       attempt.failedAt = condition;
       const call = [...query.calls()].find(([at]) => at === index)?.[1];
       if (!call) {
-        attempt.values = await this.valuesRead(query, index, args);
+        attempt.values = await this.valuesRead(query, index, args, before);
         return;
       }
       // A question shows its arguments itself, with the rules it tried.
-      const before = (await this.first(query.text(index, [index])))!;
+      const asking = await this.first(query.text(index, [index])).catch(
+        () => undefined,
+      );
+      if (!asking) {
+        attempt.error ??= 'the data changed while explaining: ask again';
+        return;
+      }
       attempt.subgoals.push(
-        await this.explain(call.name, query.argsOf(index, before), asked),
+        await this.explain(call.name, query.argsOf(index, asking), asked),
       );
       return;
     }
@@ -168,11 +180,11 @@ export class PolicyExplainer {
     query: RuleQuery,
     index: number,
     args: unknown[],
+    before: Map<string, unknown>,
   ): Promise<string[]> {
     const condition = query.parts.conditions[index];
     const paths = pathsIn(condition);
     const values: string[] = [];
-    const before = (await this.first(query.text(index)))!;
     for (const name of variablesIn(condition)) {
       if (paths.some((path) => path.startsWith(`${name}.`))) continue;
       const position = query.paramNames.indexOf(name);
