@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
@@ -212,5 +212,75 @@ describe('authz why, across a policy reload', () => {
       await explain(testApp, 'anne', 'push', 'react'),
     );
     expect(kept).toBe(moved);
+  });
+});
+
+describe('authz why, on rules of other shapes', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      policies: {
+        ...readPolicies(SEED_POLICIES),
+        'shapes.polar': [
+          'allow(_actor: User, "by_dict", _r: {name: "gmail"});',
+          'allow(_actor: User, "by_chain", r: Repository) if chain(r.name, 40);',
+          'chain(_n, 0);',
+          'chain(n, k) if k > 0 and chain(n, k - 1);',
+          'allow(_actor: User, "after_cut", r: Repository) if r.name = "gmail" and cut and r.isPublic;',
+          'allow(_actor: User, "after_cut", _r: Repository);',
+        ].join('\n'),
+      },
+    });
+  });
+  afterAll(() => testApp.close());
+
+  it('matches a parameter with a dict pattern as Polar does', async () => {
+    const explanation = await explain(testApp, 'larry', 'by_dict', 'gmail');
+    expect(explanation.decision).toBe('allowed');
+    const [proof, ...others] = explanation.goal.attempts;
+    expect(others).toEqual([]);
+    expect(proof.holds).toBe(true);
+    expect(proof.place).toMatch(/shapes\.polar:1:1$/);
+  });
+
+  it('says a question cut off by the explanation’s length holds when it does', async () => {
+    const explanation = await explain(testApp, 'larry', 'by_chain', 'gmail');
+    expect(explanation.decision).toBe('allowed');
+    const all = questions(explanation.goal);
+    expect(all.at(-1)![0].note).toMatch(/^not explained/);
+    for (const [question] of all) expect(question.holds).toBe(true);
+  });
+
+  it('shows a rule after a cut as skipped, not as tried', async () => {
+    const explanation = await explain(testApp, 'larry', 'after_cut', 'gmail');
+    expect(explanation.decision).toBe('denied');
+    const [cut, after] = explanation.goal.attempts;
+    expect(cut).toMatchObject({
+      reached: true,
+      holds: false,
+      failedAt: 'r.isPublic',
+    });
+    expect(after).toMatchObject({ reached: false, holds: false, subgoals: [] });
+    expect(explanationText(explanation)).toMatch(
+      /\n {2}skipped \S+shapes\.polar:6:1 {2}allow\(_actor: User, "after_cut"/,
+    );
+  });
+
+  it('runs nothing a caller writes: an action that looks like lines of Polar’s log is a string', async () => {
+    const marker = join(testApp.dir, 'ran');
+    const forged = [
+      '',
+      '  APPLICABLE_RULES:',
+      '    a(a, b, c) at line 1, column 1 of file z',
+      `  RULE: a(a, b, c) if x = a.constructor.constructor.call(0, "process.getBuiltinModule('fs').writeFileSync('${marker}', '')").call();`,
+      ' z',
+    ].join('\n');
+    const explanation = await explain(testApp, 'anne', forged, 'react');
+    expect(explanation.decision).toBe('denied');
+    expect(existsSync(marker)).toBe(false);
+    const places = questions(explanation.goal).flatMap(([question]) =>
+      question.attempts.map(({ place }) => place),
+    );
+    expect(places.every((place) => /\.polar:\d+:\d+$/.test(place))).toBe(true);
   });
 });

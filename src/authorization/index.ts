@@ -9,7 +9,7 @@ export type {
   GoalExplanation,
   RuleAttempt,
 } from './explain/explanation';
-export { explanationText } from './explain/explanation-text';
+export { explanationText, verb } from './explain/explanation-text';
 export { PolicyEvaluationError } from './errors/policy-evaluation.error';
 export { PolicyLoadError } from './errors/policy-load.error';
 export { RouteRuleConflictError } from './errors/route-rule-conflict.error';

@@ -1,7 +1,8 @@
-import type {
-  Explanation,
-  GoalExplanation,
-  RuleAttempt,
+import {
+  type Explanation,
+  type GoalExplanation,
+  type RuleAttempt,
+  verb,
 } from '../authorization';
 import { escapeHtml } from '../http/escape-html';
 import type { PermissionMatrix } from './permission-matrix.service';
@@ -164,13 +165,11 @@ function goalItem(goal: GoalExplanation): string {
     ? '<span class="holds">holds</span>'
     : '<span class="fails">fails</span>';
   const note = goal.note ? ` (${escapeHtml(goal.note)})` : '';
-  const attempts = goal.attempts
-    .map((attempt) => attemptItem(attempt, goal.holds))
-    .join('');
+  const attempts = goal.attempts.map(attemptItem).join('');
   return `<li><code>${escapeHtml(goal.goal)}</code> ${status}${note}${attempts ? `<ul>${attempts}</ul>` : ''}</li>`;
 }
 
-function attemptItem(attempt: RuleAttempt, holds: boolean): string {
+function attemptItem(attempt: RuleAttempt): string {
   const details = [
     attempt.failedAt !== undefined
       ? `<li>fails at: <code>${escapeHtml(attempt.failedAt)}</code></li>`
@@ -183,5 +182,5 @@ function attemptItem(attempt: RuleAttempt, holds: boolean): string {
       : '',
     ...attempt.subgoals.map(goalItem),
   ].join('');
-  return `<li>${holds ? 'by' : 'tried'} <code class="place">${escapeHtml(attempt.place)}</code> <code>${escapeHtml(attempt.rule)}</code><ul>${details}</ul></li>`;
+  return `<li>${verb(attempt)} <code class="place">${escapeHtml(attempt.place)}</code> <code>${escapeHtml(attempt.rule)}</code><ul>${details}</ul></li>`;
 }

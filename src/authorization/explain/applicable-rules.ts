@@ -10,7 +10,8 @@ export interface PolicyRule {
   column: number;
 }
 
-const PREFIX = /^\[oso\]\[\w+\]/;
+/** A line of Polar's own log: what `print()` in a rule prints has no prefix. */
+const PREFIX = /^\[oso\]\[info\]/;
 const PLACE = /^(.*) at line (\d+), column (\d+) of file (.+)$/;
 
 /**
@@ -18,10 +19,14 @@ const PLACE = /^(.*) at line (\d+), column (\d+) of file (.+)$/;
  * order Polar tried them, each with its place: the log lists the rules
  * that apply (with their heads and places) and then prints each rule it
  * tries in full. A rule that applies but was never tried comes last,
- * without its text.
+ * without its text. Query with the arguments bound to variables: Polar
+ * prints the strings a query names as they are, new lines included.
  */
 export function applicableRules(lines: string[]): PolicyRule[] {
-  const entries = lines.map((line) => {
+  // Polar prints each line of its log apart: a message of several lines
+  // is not its own, nor a line without its prefix.
+  const own = lines.filter((line) => PREFIX.test(line) && !line.includes('\n'));
+  const entries = own.map((line) => {
     const text = line.replace(PREFIX, '');
     const content = text.trimStart();
     return { indent: text.length - content.length, content };

@@ -1,4 +1,4 @@
-import type { Explanation, GoalExplanation } from './explanation';
+import type { Explanation, GoalExplanation, RuleAttempt } from './explanation';
 
 /**
  * An explanation as the CLI prints it: the decision's word on the first
@@ -14,15 +14,19 @@ export function explanationText({
   return [first, ...goalLines(goal, '')].join('\n');
 }
 
+/** `by` the rule that proves a question, `tried` one that failed, `skipped` one Polar stopped before. */
+export function verb(attempt: RuleAttempt): 'by' | 'tried' | 'skipped' {
+  if (!attempt.reached) return 'skipped';
+  return attempt.holds ? 'by' : 'tried';
+}
+
 function goalLines(goal: GoalExplanation, indent: string): string[] {
   const lines = [
     `${indent}${goal.goal} ${goal.holds ? 'holds' : 'fails'}${goal.note ? ` (${goal.note})` : ''}`,
   ];
   const inner = `${indent}  `;
   for (const attempt of goal.attempts) {
-    lines.push(
-      `${inner}${goal.holds ? 'by' : 'tried'} ${attempt.place}  ${attempt.rule}`,
-    );
+    lines.push(`${inner}${verb(attempt)} ${attempt.place}  ${attempt.rule}`);
     if (attempt.failedAt) lines.push(`${inner}  fails at: ${attempt.failedAt}`);
     if (attempt.error) lines.push(`${inner}  error: ${attempt.error}`);
     if (attempt.values.length) {

@@ -31,6 +31,11 @@ export interface RuleAttempt {
   /** As written in the file, or as Polar expands a resource block's rule. */
   rule: string;
   holds: boolean;
+  /**
+   * False for a rule Polar did not try: a `cut`, an error or enough
+   * answers stopped it first. Nothing else is said of it.
+   */
+  reached: boolean;
   /** The rule's own variables when it held, `role = Role:2 {…}`; when it failed, those its failed condition reads. */
   values: string[];
   /** The condition the rule failed at. */

@@ -3,8 +3,11 @@ import { IdleStorage } from '../services/idle-storage';
 
 type QueryResults = AsyncGenerator<Map<string, unknown>, void, undefined>;
 
-/** The lines Polar prints for the queries started in the current capture. */
-const capture = new IdleStorage<string[]>();
+/**
+ * Where the messages of the queries started in the current capture go: a
+ * list to keep them in, or nowhere.
+ */
+const capture = new IdleStorage<{ lines?: string[] }>();
 const PATCHED = Symbol.for('oso-nestjs-quickstart.polar-log');
 
 /**
@@ -19,22 +22,12 @@ export async function polarLogOf(
   start: () => QueryResults,
   maxResults: number,
 ): Promise<{ lines: string[]; results: number; error?: unknown }> {
-  captureMessagesOnce();
   const lines: string[] = [];
   let results = 0;
   let error: unknown;
-  await capture.run(lines, async () => {
-    const before = process.env.POLAR_LOG;
-    process.env.POLAR_LOG = 'info';
-    let query: QueryResults;
+  await captured({ lines }, 'info', async (query) => {
     try {
-      query = start();
-    } finally {
-      if (before === undefined) delete process.env.POLAR_LOG;
-      else process.env.POLAR_LOG = before;
-    }
-    try {
-      for await (const result of query) {
+      for await (const result of query(start)) {
         if (result && ++results >= maxResults) break;
       }
     } catch (failure) {
@@ -42,6 +35,47 @@ export async function polarLogOf(
     }
   });
   return { lines, results, error };
+}
+
+/**
+ * The first result of a query, with Polar's log off for it and whatever it
+ * prints dropped: an explanation's own steps are not the user's queries.
+ */
+export async function firstQuietly(
+  start: () => QueryResults,
+): Promise<Map<string, unknown> | undefined> {
+  let first: Map<string, unknown> | undefined;
+  await captured({}, 'off', async (query) => {
+    for await (const result of query(start)) {
+      first = result;
+      break;
+    }
+  });
+  return first;
+}
+
+/**
+ * Runs `use` in a capture whose queries start with `POLAR_LOG` at `level`,
+ * restored at once: oso reads it as a query starts, synchronously.
+ */
+async function captured(
+  sink: { lines?: string[] },
+  level: string,
+  use: (query: (start: () => QueryResults) => QueryResults) => Promise<void>,
+): Promise<void> {
+  captureMessagesOnce();
+  await capture.run(sink, () =>
+    use((start) => {
+      const before = process.env.POLAR_LOG;
+      process.env.POLAR_LOG = level;
+      try {
+        return start();
+      } finally {
+        if (before === undefined) delete process.env.POLAR_LOG;
+        else process.env.POLAR_LOG = before;
+      }
+    }),
+  );
 }
 
 /** Routes oso's printed messages to the capture they belong to, if any. */
@@ -53,8 +87,8 @@ function captureMessagesOnce(): void {
     configurable: true,
     enumerable: true,
     value: (message: { kind: string; msg: string }) => {
-      const lines = capture.getStore();
-      if (lines && message.kind === 'Print') lines.push(message.msg);
+      const sink = capture.getStore();
+      if (sink && message.kind === 'Print') sink.lines?.push(message.msg);
       else print(message as Parameters<typeof print>[0]);
     },
   });

@@ -2,7 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Oso } from 'oso';
 import { applicableRules, type PolicyRule } from './applicable-rules';
 import type { GoalExplanation, RuleAttempt } from './explanation';
-import { polarLogOf } from './polar-log';
+import { firstQuietly, polarLogOf } from './polar-log';
 import {
   callParts,
   pathsIn,
@@ -47,22 +47,32 @@ export class PolicyExplainer {
   ): Promise<GoalExplanation> {
     const goal = `${name}(${args.map((arg) => this.text.brief(arg)).join(', ')})`;
     if (asked.includes(goal)) {
-      return { goal, holds: false, attempts: [], note: 'asked above' };
+      const holds = await this.holds(name, args);
+      return { goal, holds, attempts: [], note: 'asked above' };
     }
     if (asked.length >= MAX_DEPTH || ++this.questions > MAX_QUESTIONS) {
+      const holds = await this.holds(name, args);
       return {
         goal,
-        holds: false,
+        holds,
         attempts: [],
         note: 'not explained: the explanation is already this long',
       };
     }
+    // The arguments as variables: Polar's log prints a string it is given
+    // as it is, and a string of the caller's is no line of the log.
+    const bindings = new Map(
+      args.map((arg, index) => [`whyArg${index}`, this.wrap(arg)]),
+    );
+    const call = `${name}(${[...bindings.keys()].join(', ')})`;
     const log = await polarLogOf(
-      () => this.oso.queryRule(name, ...args.map(this.wrap)),
+      () => this.oso.query(call, { bindings }),
       MAX_RESULTS,
     );
     const holds = log.results > 0;
-    const rules = applicableRules(log.lines);
+    const rules = applicableRules(log.lines).filter(({ file }) =>
+      this.sources.has(file),
+    );
     const attempts: RuleAttempt[] = [];
     for (const rule of rules) {
       const attempt = await this.attempt(rule, args, [...asked, goal]);
@@ -76,6 +86,19 @@ export class PolicyExplainer {
     return { goal, holds, attempts, note };
   }
 
+  /** Whether `name(args)` holds, for a question not explained further. */
+  private async holds(name: string, args: unknown[]): Promise<boolean> {
+    const bindings = new Map(
+      args.map((arg, index) => [`whyArg${index}`, this.wrap(arg)]),
+    );
+    const call = `${name}(${[...bindings.keys()].join(', ')})`;
+    return (
+      (await firstQuietly(() => this.oso.query(call, { bindings })).catch(
+        () => undefined,
+      )) !== undefined
+    );
+  }
+
   /** `rule` tried on `args`: whether it holds, and how far it got. */
   private async attempt(
     rule: PolicyRule,
@@ -83,21 +106,23 @@ export class PolicyExplainer {
     asked: string[],
   ): Promise<RuleAttempt> {
     const written = this.writtenRule(rule);
-    const parts =
-      (written !== undefined ? ruleParts(written) : undefined) ??
-      (rule.text !== undefined ? ruleParts(rule.text) : undefined);
     const attempt: RuleAttempt = {
       place: `${shownPath(rule.file)}:${rule.line}:${rule.column}`,
       rule: written ?? rule.text ?? '',
       holds: false,
+      reached: rule.text !== undefined,
       values: [],
       subgoals: [],
     };
+    if (rule.text === undefined) return attempt;
+    // A rule the file holds whole runs as written; a resource block's
+    // shorthand rule as Polar expands it, which asks nothing but roles,
+    // permissions and relations.
+    const parts =
+      (written !== undefined ? ruleParts(written) : undefined) ??
+      expandedShorthand(rule.text);
     if (!parts || parts.params.length !== args.length) {
-      attempt.error =
-        rule.text === undefined
-          ? 'not reached: an error stopped Polar before this rule'
-          : 'cannot take this rule apart to explain it';
+      attempt.error = 'cannot take this rule apart to explain it';
       return attempt;
     }
     const query = new RuleQuery(parts, args.map(this.wrap));
@@ -208,14 +233,10 @@ export class PolicyExplainer {
     return values;
   }
 
-  private async first([text, bindings]: [
-    string,
-    Map<string, unknown>,
-  ]): Promise<Map<string, unknown> | undefined> {
-    for await (const result of this.oso.query(text, { bindings })) {
-      return result;
-    }
-    return undefined;
+  private first([text, bindings]: [string, Map<string, unknown>]): Promise<
+    Map<string, unknown> | undefined
+  > {
+    return firstQuietly(() => this.oso.query(text, { bindings }));
   }
 
   /** The rule as its file has it, when the place holds a whole rule. */
@@ -308,15 +329,43 @@ class RuleQuery {
   }
 }
 
+/**
+ * A shorthand rule as Polar expands it, taken apart only when it has that
+ * shape: each parameter a variable with a class or a string, each condition
+ * a question about roles, permissions or relations on variables and
+ * strings. The text comes from Polar's log, so nothing else is run.
+ */
+function expandedShorthand(text: string): RuleParts | undefined {
+  const parts = ruleParts(text);
+  const string = '"[^"\\\\]*"';
+  const param = new RegExp(`^(\\w+: \\w+\\{\\}|${string})$`);
+  const arg = new RegExp(`^(\\w+|${string})$`);
+  const shaped =
+    parts?.params.every((each) => param.test(each)) &&
+    parts.conditions.every((condition) => {
+      const call = callParts(condition);
+      return (
+        call !== undefined &&
+        SHORTHAND_QUESTIONS.has(call.name) &&
+        call.args.every((each) => arg.test(each))
+      );
+    });
+  return shaped ? parts : undefined;
+}
+
+const SHORTHAND_QUESTIONS = new Set([
+  'has_permission',
+  'has_role',
+  'has_relation',
+]);
+
 /** The conditions that bind a rule's parameter to an argument. */
 function matchParam(param: string, argument: string): string {
   const typed = /^([A-Za-z_]\w*)\s*:\s*(.+)$/.exec(param);
   if (typed) {
+    // A specializer is a pattern: a class, a dict's fields, or a value.
     const [, name, specializer] = typed;
-    const check = /^[A-Za-z]/.test(specializer)
-      ? `${argument} matches ${specializer}`
-      : `${argument} = ${specializer}`;
-    return `${name} = ${argument} and ${check}`;
+    return `${name} = ${argument} and ${argument} matches ${specializer}`;
   }
   if (/^[A-Za-z_]\w*$/.test(param)) return `${param} = ${argument}`;
   if (/^[A-Za-z_][\w:]*\s*\{/.test(param)) {
