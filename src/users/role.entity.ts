@@ -5,6 +5,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  type Relation,
   Unique,
 } from 'typeorm';
 import { Repository } from '../repositories/repository.entity';
@@ -33,7 +34,9 @@ export class Role {
     onDelete: 'CASCADE',
   })
   @JoinColumn({ name: 'userId' })
-  user: User;
+  // Relation<>: decorator metadata naming User would read it while
+  // user.entity.ts, which imports this file first, has not defined it yet.
+  user: Relation<User>;
 
   @Column()
   repositoryId: number;
