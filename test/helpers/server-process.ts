@@ -28,21 +28,22 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `command` in the project folder as a process group of its own, with
- * `env` added to this process's environment (a value of undefined removes
- * the variable), and keeps what it prints. POLICY_DIR is required, so no
- * spec runs on the live policies/ by accident.
+ * Starts `command` in `cwd`, the project folder unless told, as a process
+ * group of its own, with `env` added to this process's environment (a value
+ * of undefined removes the variable), and keeps what it prints. POLICY_DIR
+ * is required, so no spec runs on the live policies/ by accident.
  */
 export function startServer(
   command: string[],
   env: { POLICY_DIR: string } & Record<string, string | undefined>,
+  cwd = ROOT,
 ): ServerProcess {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];
   }
   const child = spawn(command[0], command.slice(1), {
-    cwd: ROOT,
+    cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
