@@ -1,4 +1,10 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { CaptureLogger } from './helpers/capture-logger';
@@ -58,5 +64,24 @@ describe('the policy reloads when a file of it changes', () => {
     writeFileSync(main(), seed);
     await eventually(async () => (await larryReads('react')) === 404);
     expect(await larryReads('gmail')).toBe(200);
+  });
+
+  it('watches the folder again once it is removed and made anew', async () => {
+    const dir = join(testApp.dir, 'policies');
+    const seed = readPolicies(SEED_POLICIES);
+    logger.clear();
+    rmSync(dir, { recursive: true });
+    await eventually(() => logger.find('error', 'Stopped watching').length > 0);
+    expect(await larryReads('gmail')).toBe(200);
+
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'main.polar'),
+      `${seed['main.polar']}\n${PUBLIC_READ_RULE}`,
+    );
+    await eventually(async () => (await larryReads('react')) === 200);
+
+    writeFileSync(join(dir, 'main.polar'), seed['main.polar']);
+    await eventually(async () => (await larryReads('react')) === 404);
   });
 });

@@ -1,7 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { OsoService } from '../src/authorization';
 import { createApp, makeTempDir, writePolicyDir } from './helpers/test-app';
-import { SEED_POLICIES } from './helpers/policies';
+import { readPolicies, SEED_POLICIES } from './helpers/policies';
 
 /** The app refuses to start on bad settings, saying what is wrong. */
 describe('startup', () => {
@@ -23,6 +24,77 @@ describe('startup', () => {
     ).rejects.toThrow(
       /Cannot load the policy: \S*main\.polar:3:34: hit the end of the file unexpectedly.*\n\t003: allow\(actor, "read", resource\) if\n\t +\^/,
     );
+  });
+
+  it('puts the column in characters, as an editor counts them, past a multibyte one', async () => {
+    const policyDir = writePolicyDir(dir, {
+      'main.polar': 'tag("déjà"); allow(x;\n',
+    });
+    await expect(
+      createApp({ DATABASE_URL: database, POLICY_DIR: policyDir }),
+    ).rejects.toThrow(
+      /main\.polar:1:21: did not expect to find the token ';'\n\t001: tag\("déjà"\); allow\(x;\n\t {25}\^/,
+    );
+  });
+
+  it('says what happened when Polar crashes on a policy, as it does past an emoji', async () => {
+    const policyDir = writePolicyDir(dir, {
+      'main.polar': 'tag("🎉"); allow(x;\n',
+    });
+    const panic = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await expect(
+        createApp({ DATABASE_URL: database, POLICY_DIR: policyDir }),
+      ).rejects.toThrow(
+        'Cannot load the policy: Polar crashed reading it (its message is above).',
+      );
+    } finally {
+      panic.mockRestore();
+    }
+  });
+
+  it('fails on an empty policy file, naming it', async () => {
+    const policyDir = writePolicyDir(dir, {
+      ...readPolicies(SEED_POLICIES),
+      'extra.polar': '\n  \n',
+    });
+    await expect(
+      createApp({ DATABASE_URL: database, POLICY_DIR: policyDir }),
+    ).rejects.toThrow(/Cannot load the policy: \S*extra\.polar is empty/);
+  });
+
+  it('fails on a policy without an allow rule: every check would fail', async () => {
+    const policyDir = writePolicyDir(dir, {
+      'main.polar': readPolicies(SEED_POLICIES)['main.polar'].replace(
+        /allow\(actor, action, resource\) if\s+has_permission\(actor, action, resource\);/,
+        '',
+      ),
+    });
+    await expect(
+      createApp({ DATABASE_URL: database, POLICY_DIR: policyDir }),
+    ).rejects.toThrow(
+      `Cannot load the policy: no file in ${policyDir} has an allow rule, so every check would fail`,
+    );
+  });
+
+  it('loads a policy file that is a link to one', async () => {
+    const policyDir = join(dir, 'linked');
+    mkdirSync(policyDir);
+    symlinkSync(
+      join(SEED_POLICIES, 'main.polar'),
+      join(policyDir, 'main.polar'),
+    );
+    const app = await createApp({
+      DATABASE_URL: database,
+      POLICY_DIR: policyDir,
+    });
+    try {
+      expect(app.get(OsoService).policyVersion.files).toEqual([
+        join(policyDir, 'main.polar'),
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('fails on a policy that names a class the app did not register', async () => {

@@ -1,6 +1,6 @@
 import { Oso } from 'oso';
 import { applicableRules } from './applicable-rules';
-import { polarLogOf } from './polar-log';
+import { polarLogOf } from '../services/polar-messages';
 
 class Account {
   constructor(

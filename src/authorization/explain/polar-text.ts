@@ -4,18 +4,22 @@
  * the pieces as queries; Polar itself parses them.
  */
 
-/** The text of the rule starting at `line`:`column` (1-based), comments dropped. */
+/**
+ * The text of the rule starting at `line`:`byteColumn` (1-based, the column
+ * in UTF-8 bytes as Polar counts it), comments dropped.
+ */
 export function ruleAt(
   source: string,
   line: number,
-  column: number,
+  byteColumn: number,
 ): string | undefined {
   const lines = source.split('\n');
   if (line < 1 || line > lines.length) return undefined;
   const start =
     lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) +
-    column -
-    1;
+    Buffer.from(lines[line - 1], 'utf8')
+      .subarray(0, byteColumn - 1)
+      .toString('utf8').length;
   const text = normalize(source.slice(start), { stopAtSemicolon: true });
   return text.endsWith(';') ? text : undefined;
 }

@@ -1,8 +1,8 @@
-import { isAbsolute, relative } from 'node:path';
 import type { Oso } from 'oso';
+import { characterColumn, shownPath } from '../errors/policy-source';
 import { applicableRules, type PolicyRule } from './applicable-rules';
 import type { GoalExplanation, RuleAttempt } from './explanation';
-import { firstQuietly, polarLogOf } from './polar-log';
+import { firstQuietly, polarLogOf } from '../services/polar-messages';
 import {
   callParts,
   pathsIn,
@@ -107,7 +107,7 @@ export class PolicyExplainer {
   ): Promise<RuleAttempt> {
     const written = this.writtenRule(rule);
     const attempt: RuleAttempt = {
-      place: `${shownPath(rule.file)}:${rule.line}:${rule.column}`,
+      place: `${shownPath(rule.file)}:${rule.line}:${characterColumn(this.sources.get(rule.file)!, rule.line, rule.column)}`,
       rule: written ?? rule.text ?? '',
       holds: false,
       reached: rule.text !== undefined,
@@ -372,10 +372,4 @@ function matchParam(param: string, argument: string): string {
     return `${argument} matches ${param}`;
   }
   return `${argument} = ${param}`;
-}
-
-/** A policy file's path as a developer types it: relative when nearby. */
-function shownPath(file: string): string {
-  const nearby = relative(process.cwd(), file);
-  return nearby.startsWith('..') || isAbsolute(nearby) ? file : nearby;
 }

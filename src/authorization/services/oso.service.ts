@@ -14,7 +14,6 @@ import {
   Oso,
 } from 'oso';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Explanation } from '../explain/explanation';
 import { PolicyExplainer } from '../explain/policy-explainer';
 import { ValueText } from '../explain/value-text';
@@ -35,7 +34,8 @@ import { DecisionCache } from './decision-cache';
 import { DecisionKeys } from './decision-key';
 import { entityEquality } from './entity-equality';
 import { listFilter } from './list-filter';
-import { findPolicyFiles } from './policy-files';
+import { loadSources, readPolicy } from './policy-files';
+import { warningsOf } from './polar-messages';
 import { refuseUnregisteredFieldPaths } from './strict-field-paths';
 import { StrictInstances } from './strict-instances';
 
@@ -134,26 +134,32 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
           ),
       });
     }
-    const files = await findPolicyFiles(this.options.policyDir);
     let sources: Map<string, string>;
+    let warnings: string[];
     try {
-      sources = new Map(
-        await Promise.all(
-          files.map(async (file): Promise<[string, string]> => [
-            file,
-            await readFile(file, 'utf8'),
-          ]),
-        ),
-      );
-      await oso.loadFiles(files);
+      sources = await readPolicy(this.options.policyDir);
+      ({ warnings } = await warningsOf(() => loadSources(oso, sources)));
     } catch (error) {
-      oso.free();
-      const { message } = error as Error;
+      freeFailed(oso);
+      if (error instanceof PolicyLoadError) throw error;
+      const { message, name } = error as Error;
+      const parse = name.startsWith('ParseError');
       throw new PolicyLoadError(
-        `Cannot load the policy: ${describeAtSource(message) ?? message}`,
+        `Cannot load the policy: ${describeAtSource(message, sources!, { parse }) ?? (message === WASM_TRAP ? POLAR_CRASHED : message)}`,
         { cause: error },
       );
     }
+    // Every check asks `allow`: without one, each would fail with a 500.
+    if (warnings.some((warning) => warning.startsWith(NO_ALLOW_RULE))) {
+      freeFailed(oso);
+      throw new PolicyLoadError(
+        `Cannot load the policy: no file in ${this.options.policyDir} has an allow rule, so every check would fail`,
+      );
+    }
+    for (const warning of warnings) {
+      this.logger.warn(describeAtSource(warning, sources) ?? warning);
+    }
+    const files = [...sources.keys()];
     this.logger.log(`Loaded policy from ${files.join(', ')}`);
     const version = createHash('sha256');
     for (const [file, text] of sources) version.update(`${file}\0${text}\0`);
@@ -255,7 +261,8 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     action: string,
     resource: object,
   ): Promise<Explanation> {
-    return this.decide(actor, async (oso, strict) => {
+    const started = process.hrtime.bigint();
+    const explained = await this.decide(actor, async (oso, strict) => {
       const explanation: Omit<Explanation, 'goal'> = { decision: 'denied' };
       try {
         if (await oso.isAllowed(strict(actor), action, strict(resource))) {
@@ -282,6 +289,14 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
       const goal = await explainer.explain('allow', [actor, action, resource]);
       return { ...explanation, goal };
     });
+    if (this.options.logDecisions) {
+      this.logDecision(
+        ['explain', actor, action, resource],
+        explained.decision,
+        started,
+      );
+    }
+    return explained;
   }
 
   /**
@@ -351,24 +366,44 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     if (!this.options.logDecisions) return this.answer(question, compute);
     const started = process.hrtime.bigint();
     const answer = await this.answer(question, compute);
-    const [operation, actor, action, resource] = question;
-    this.logger.debug(
-      JSON.stringify({
-        decision: operation,
-        actor: this.keys.labelOf(actor),
-        action: action || undefined,
-        resource:
-          typeof resource === 'object' && resource !== null
-            ? this.keys.labelOf(resource)
-            : String(resource),
-        answer:
-          Array.isArray(answer) || typeof answer === 'string'
-            ? answer
-            : 'filter',
-        us: Number((process.hrtime.bigint() - started) / 1000n),
-      }),
+    this.logDecision(
+      question,
+      Array.isArray(answer) || typeof answer === 'string' ? answer : 'filter',
+      started,
     );
     return answer;
+  }
+
+  /** One JSON line at debug level; invisible characters escaped for the reader. */
+  private logDecision(
+    [operation, actor, action, resource]: [string, object, string, unknown],
+    answer: string | string[],
+    started: bigint,
+  ): void {
+    const line = JSON.stringify({
+      decision: operation,
+      actor: this.keys.labelOf(actor),
+      action: action || undefined,
+      resource:
+        typeof resource === 'object' && resource !== null
+          ? this.keys.labelOf(resource)
+          : String(resource),
+      answer,
+      us: Number((process.hrtime.bigint() - started) / 1000n),
+    });
+    this.logger.debug(
+      line.replace(
+        /\p{Cf}/gu,
+        // As JSON escapes: one per UTF-16 unit, a pair past the first plane.
+        (char) =>
+          [...Array(char.length).keys()]
+            .map(
+              (unit) =>
+                `\\u${char.charCodeAt(unit).toString(16).padStart(4, '0')}`,
+            )
+            .join(''),
+      ),
+    );
   }
 
   private answer<T extends Outcome | string[] | Filter>(
@@ -437,6 +472,26 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
 }
 
 const NO_PARENT = 'Wrong number of parents: 0';
+
+/**
+ * Frees an engine whose load failed. One that Polar crashed in cannot be
+ * freed: it is left to the process, rather than hide why the load failed.
+ */
+function freeFailed(oso: Oso<object, string, object>): void {
+  try {
+    oso.free();
+  } catch {
+    // Polar panicked inside it; the other engines are unharmed.
+  }
+}
+
+/** What the WASM runtime says when Polar panics. */
+const WASM_TRAP = 'unreachable';
+const POLAR_CRASHED =
+  'Polar crashed reading it (its message is above). Polar 0.27 does so on a mistake that follows a character of four bytes, such as an emoji, on the same line';
+
+/** How Polar's warning about a policy without an allow rule begins. */
+const NO_ALLOW_RULE = 'Your policy does not contain an allow rule';
 
 /** What an engine was loaded from. */
 interface LoadedPolicy {

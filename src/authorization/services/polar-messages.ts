@@ -1,14 +1,20 @@
 import * as messages from 'oso/dist/src/messages';
-import { IdleStorage } from '../services/idle-storage';
+import { IdleStorage } from './idle-storage';
 
 type QueryResults = AsyncGenerator<Map<string, unknown>, void, undefined>;
 
 /**
- * Where the messages of the queries started in the current capture go: a
- * list to keep them in, or nowhere.
+ * Where Polar's messages in the current capture go: lists to keep them in,
+ * or nowhere.
  */
-const capture = new IdleStorage<{ lines?: string[] }>();
-const PATCHED = Symbol.for('oso-nestjs-quickstart.polar-log');
+interface Sink {
+  lines?: string[];
+  warnings?: string[];
+  /** Drops what the queries print rather than let it reach the console. */
+  quiet?: boolean;
+}
+const capture = new IdleStorage<Sink>();
+const PATCHED = Symbol.for('oso-nestjs-quickstart.polar-messages');
 
 /**
  * The lines of Polar's own log (`POLAR_LOG=info`: each rule query, the
@@ -45,7 +51,7 @@ export async function firstQuietly(
   start: () => QueryResults,
 ): Promise<Map<string, unknown> | undefined> {
   let first: Map<string, unknown> | undefined;
-  await captured({}, 'off', async (query) => {
+  await captured({ quiet: true }, 'off', async (query) => {
     for await (const result of query(start)) {
       first = result;
       break;
@@ -55,11 +61,24 @@ export async function firstQuietly(
 }
 
 /**
+ * Runs `load` (a policy load) keeping Polar's warnings instead of printing
+ * them to the console, and returns them with what `load` returned.
+ */
+export async function warningsOf<T>(
+  load: () => Promise<T>,
+): Promise<{ value: T; warnings: string[] }> {
+  captureMessagesOnce();
+  const warnings: string[] = [];
+  const value = await capture.run({ warnings }, load);
+  return { value, warnings };
+}
+
+/**
  * Runs `use` in a capture whose queries start with `POLAR_LOG` at `level`,
  * restored at once: oso reads it as a query starts, synchronously.
  */
 async function captured(
-  sink: { lines?: string[] },
+  sink: Sink,
   level: string,
   use: (query: (start: () => QueryResults) => QueryResults) => Promise<void>,
 ): Promise<void> {
@@ -88,8 +107,11 @@ function captureMessagesOnce(): void {
     enumerable: true,
     value: (message: { kind: string; msg: string }) => {
       const sink = capture.getStore();
-      if (sink && message.kind === 'Print') sink.lines?.push(message.msg);
-      else print(message as Parameters<typeof print>[0]);
+      const kept = message.kind === 'Print' ? sink?.lines : sink?.warnings;
+      if (kept) kept.push(message.msg);
+      else if (!(sink?.quiet && message.kind === 'Print')) {
+        print(message as Parameters<typeof print>[0]);
+      }
     },
   });
   module[PATCHED] = true;
