@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readPolicies, SEED_POLICIES } from './helpers/policies';
 import { ROOT } from './helpers/server-process';
+import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { makeTempDir, writePolicyDir } from './helpers/test-app';
 
 const run = promisify(execFile);
@@ -22,9 +23,16 @@ describe('npm run authz', () => {
   }
 
   async function authzOn(policyDir: string, ...args: string[]) {
+    return authzWith({ policyDir }, ...args);
+  }
+
+  async function authzWith(
+    { policyDir = SEED_POLICIES, database = 'authz.sqlite' },
+    ...args: string[]
+  ) {
     const env = {
       ...process.env,
-      DATABASE_URL: `sqlite:${join(dir, 'authz.sqlite')}`,
+      DATABASE_URL: `sqlite:${join(dir, database)}`,
       POLICY_DIR: policyDir,
     };
     try {
@@ -138,5 +146,55 @@ describe('npm run authz', () => {
           '        error: is_public not found on Repository (did you mean isPublic?)',
       );
     });
+  });
+
+  it('shows the first users and resources of a matrix unless told otherwise, and says so', async () => {
+    const { code, stdout } = await authz('matrix', '--limit', '2');
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^\s+gmail\s+react$/),
+      expect.stringMatching(/^anne\s+-\s+push,read$/),
+      expect.stringMatching(/^graham\s+-\s+-$/),
+      '(2 of 3 users, 2 of 3 resources: --limit N or --all for more)',
+    ]);
+    for (const wrong of [
+      ['--limit'],
+      ['--limit', '0'],
+      ['--limit', '2', '--all'],
+    ]) {
+      const refused = await authz('matrix', ...wrong);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('--limit takes a positive whole number');
+    }
+  });
+
+  it('exits 3 on a policy that does not load, with the place of the mistake', async () => {
+    const policies = writePolicyDir(join(dir, 'broken'), {
+      'main.polar': 'allow(actor, action, resource) if\n',
+    });
+    const answer = await authzOn(policies, 'can', 'anne', 'read', 'gmail');
+    expect(answer.code).toBe(3);
+    expect(answer.stdout).toBe('');
+    expect(answer.stderr).toMatch(
+      /^Cannot load the policy: \S+main\.polar:1:34: hit the end of the file/,
+    );
+  });
+
+  it('prints names from the database without their control characters', async () => {
+    const database = 'hostile.sqlite';
+    expect((await authzWith({ database }, 'matrix')).code).toBe(0);
+    const db = await openSqlite(join(dir, database));
+    try {
+      await querySqlite(
+        db,
+        `INSERT INTO "users" ("name") VALUES ('eve' || char(27) || '[2J' || char(8238))`,
+      );
+    } finally {
+      await closeSqlite(db);
+    }
+    const { code, stdout } = await authzWith({ database }, 'matrix');
+    expect(code).toBe(0);
+    expect(stdout.includes('\u001b') || stdout.includes('\u202e')).toBe(false);
+    expect(stdout).toMatch(/^eve\\u\{1b\}\[2J\\u\{202e\}\s+-\s+-\s+-$/m);
   });
 });

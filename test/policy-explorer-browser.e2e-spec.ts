@@ -141,7 +141,7 @@ describe('the permission matrix in a browser', () => {
         .locator('#matrix tr', { hasText: 'larry' })
         .locator('a.gained')
         .getAttribute('href'),
-    ).toBe('/authz/why?user=larry&action=read&resource=react');
+    ).toBe('/authz/why?user=larry&action=read&resource=Repository%3A2');
     expect(problems).toEqual([]);
   });
 });

@@ -68,7 +68,7 @@ describe('the policy explorer pages, in development', () => {
   it('links each action to its explanation', async () => {
     const { text } = await get('/authz/matrix');
     expect(text).toContain(
-      '<a href="/authz/why?user=anne&amp;action=push&amp;resource=react">push</a>',
+      '<a href="/authz/why?user=anne&amp;action=push&amp;resource=Repository%3A2">push</a>',
     );
     const why = await get('/authz/why?user=anne&action=push&resource=react');
     expect(why.status).toBe(200);
@@ -167,9 +167,93 @@ describe('the policy explorer pages, in development', () => {
         ),
       );
       expect(changed).toEqual([
-        'graham: <a class="gained" href="/authz/why?user=graham&amp;action=read&amp;resource=react">read</a>',
-        'larry: <a class="gained" href="/authz/why?user=larry&amp;action=read&amp;resource=react">read</a>',
+        'graham: <a class="gained" href="/authz/why?user=graham&amp;action=read&amp;resource=Repository%3A2">read</a>',
+        'larry: <a class="gained" href="/authz/why?user=larry&amp;action=read&amp;resource=Repository%3A2">read</a>',
       ]);
+    }
+  });
+});
+
+describe('the policy explorer, in combination', () => {
+  it('needs a caller: with anonymous requests refused, it refuses them as guarded routes do', async () => {
+    const testApp = await createTestApp({
+      policies: SEED_POLICIES,
+      env: { DEFAULT_USER: '' },
+    });
+    try {
+      const server = testApp.app.getHttpServer();
+      const guarded = await request(server).get('/repo/gmail');
+      expect(guarded.status).toBe(401);
+      for (const path of [
+        '/authz/matrix',
+        '/authz/why?user=larry&action=read&resource=gmail',
+      ]) {
+        const res = await request(server).get(path);
+        expect(res.status).toBe(401);
+        expect(res.headers['www-authenticate']).toBe(
+          guarded.headers['www-authenticate'],
+        );
+        const asLarry = await request(server).get(path).set('X-User', 'anne');
+        expect(asLarry.status).toBe(200);
+      }
+    } finally {
+      await testApp.close();
+    }
+  });
+
+  it('names a resource by its key: a repository named like another’s key is never taken for it', async () => {
+    const testApp = await createTestApp({ policies: SEED_POLICIES });
+    try {
+      const dataSource = testApp.app.get(DataSource);
+      await dataSource.query(
+        `INSERT INTO "repositories" ("name", "isPublic", "pushCount") VALUES ('Repository:1', 0, 0)`,
+      );
+      const [{ id }] = await dataSource.query<{ id: number }[]>(
+        `SELECT "id" FROM "repositories" WHERE "name" = 'Repository:1'`,
+      );
+      await dataSource.query(
+        `INSERT INTO "roles" ("name", "userId", "repositoryId") VALUES ('admin', 2, ${id})`,
+      );
+      const server = testApp.app.getHttpServer();
+      const { text } = await request(server).get('/authz/matrix');
+      expect(text).toContain(
+        `<a href="/authz/why?user=anne&amp;action=delete&amp;resource=Repository%3A${id}">delete</a>`,
+      );
+      const why = await request(server).get(
+        `/authz/why?user=anne&action=delete&resource=Repository:${id}`,
+      );
+      expect(why.text).toContain('<p id="decision" class="holds">allowed</p>');
+      const ambiguous = await request(server)
+        .get('/authz/why?user=anne&action=delete&resource=Repository:1')
+        .set('Accept', 'application/json');
+      expect(ambiguous.status).toBe(404);
+      expect((ambiguous.body as { message: string }).message).toBe(
+        `Repository:1 is a repository's name and a Repository's key: name the repository Repository:${id}`,
+      );
+    } finally {
+      await testApp.close();
+    }
+  });
+
+  it('shows a policy that fails while deciding on the page, cell by cell, not as a 500', async () => {
+    const testApp = await createTestApp({
+      policies: {
+        ...readPolicies(SEED_POLICIES),
+        'public.polar':
+          'has_permission(_actor: User, "read", repository: Repository) if\n  repository.is_public;\n',
+      },
+    });
+    try {
+      const res = await request(testApp.app.getHttpServer()).get(
+        '/authz/matrix',
+      );
+      expect(res.status).toBe(200);
+      expect(res.text).toContain(
+        'is_public not found on Repository (did you mean isPublic?)',
+      );
+      expect(tableOf(res.text)[1]).toEqual(['anne', 'error', 'error', 'error']);
+    } finally {
+      await testApp.close();
     }
   });
 });

@@ -8,6 +8,7 @@ import {
   PolicyLoadError,
 } from '../authorization';
 import {
+  MATRIX_LIMIT,
   type PermissionMatrix,
   PermissionMatrixService,
   UnknownSubjectError,
@@ -17,16 +18,17 @@ const USAGE = [
   'Usage: npm run authz -- can <user> <action> <resource>',
   '       npm run authz -- actions <user> <resource>',
   '       npm run authz -- why <user> <action> <resource>',
-  '       npm run authz -- matrix [Type]',
+  '       npm run authz -- matrix [Type] [--limit N | --all]',
   '  on the database DATABASE_URL names, under the policy in POLICY_DIR;',
   '  <resource> is a repository name, or Type:key for any class the policy names (Issue:3);',
-  '  exits 0 allowed, 1 denied, 2 for a mistake in what was asked, 3 when the policy fails',
+  '  a matrix shows the first 25 users and resources unless told otherwise;',
+  '  exits 0 allowed, 1 denied, 2 for a mistake in what was asked, 3 when the policy does not load or fails',
 ].join('\n');
 
 /** A mistake in what was asked: exit code 2, with what went wrong. */
 class AuthzUsageError extends Error {}
 
-/** 0 allowed, 1 denied, 2 a mistake in what was asked, 3 the policy failed. */
+/** 0 allowed, 1 denied, 2 a mistake in what was asked, 3 the policy did not load or failed. */
 const EXIT_CODES = { allowed: 0, denied: 1, error: 3 } as const;
 
 /**
@@ -37,7 +39,8 @@ const EXIT_CODES = { allowed: 0, denied: 1, error: 3 } as const;
  * user and every repository (or instance of Type). The app's own modules, without HTTP: the
  * answer is the one a request would get.
  */
-async function main([command, ...args]: string[]): Promise<void> {
+async function main([command, ...words]: string[]): Promise<void> {
+  const { args, limit } = matrixFlags(command, words);
   const arity = { can: [3], why: [3], actions: [2], matrix: [0, 1] }[
     command ?? ''
   ];
@@ -45,7 +48,7 @@ async function main([command, ...args]: string[]): Promise<void> {
     throw new AuthzUsageError(
       command === undefined
         ? USAGE
-        : `Cannot read "${[command, ...args].join(' ')}"\n${USAGE}`,
+        : `Cannot read "${[command, ...words].join(' ')}"\n${USAGE}`,
     );
   }
   // A one-shot question: no file watching, nothing kept.
@@ -56,7 +59,7 @@ async function main([command, ...args]: string[]): Promise<void> {
     { logger: ['error'], abortOnError: false },
   );
   try {
-    await answer(app, command, args);
+    await answer(app, command, args, limit);
   } catch (error) {
     if (error instanceof UnknownSubjectError) {
       throw new AuthzUsageError(error.message);
@@ -67,14 +70,52 @@ async function main([command, ...args]: string[]): Promise<void> {
   }
 }
 
+/** A matrix's `--limit N` or `--all`, taken out of its arguments. */
+function matrixFlags(
+  command: string | undefined,
+  words: string[],
+): { args: string[]; limit: number | undefined } {
+  if (command !== 'matrix') return { args: words, limit: MATRIX_LIMIT };
+  const args = [...words];
+  let limit: number | undefined = MATRIX_LIMIT;
+  const all = args.indexOf('--all');
+  if (all >= 0) {
+    args.splice(all, 1);
+    limit = undefined;
+  }
+  const flag = args.indexOf('--limit');
+  if (flag >= 0) {
+    const [, value] = args.splice(flag, 2);
+    if (!/^[1-9]\d{0,8}$/.test(value ?? '') || all >= 0) {
+      throw new AuthzUsageError(
+        `--limit takes a positive whole number, without --all\n${USAGE}`,
+      );
+    }
+    limit = Number(value);
+  }
+  return { args, limit };
+}
+
 async function answer(
   app: INestApplicationContext,
   command: string,
   args: string[],
+  limit: number | undefined,
 ): Promise<void> {
   const matrices = app.get(PermissionMatrixService);
   if (command === 'matrix') {
-    console.log(matrixText(await matrices.matrix(args[0] ?? 'Repository')));
+    const matrix = await matrices.matrix(args[0] ?? 'Repository', { limit });
+    console.log(matrixText(matrix));
+    const { users, totalUsers, resources, totalResources } = matrix;
+    if (users.length < totalUsers || resources.length < totalResources) {
+      console.log(
+        `(${users.length} of ${totalUsers} users, ${resources.length} of ${totalResources} resources: --limit N or --all for more)`,
+      );
+    }
+    if (matrix.error) {
+      console.error(`error: ${matrix.error}`);
+      process.exitCode = EXIT_CODES.error;
+    }
     return;
   }
   const user = await matrices.findUser(args[0]);
@@ -82,14 +123,14 @@ async function answer(
   if (command === 'actions') {
     const resource = await matrices.findResource(args[1]);
     for (const action of await oso.authorizedActions(user, resource)) {
-      console.log(action);
+      console.log(printable(action));
     }
     return;
   }
   const resource = await matrices.findResource(args[2]);
   if (command === 'why') {
     const explanation = await oso.explain(user, args[1], resource);
-    console.log(explanationText(explanation));
+    console.log(printable(explanationText(explanation)));
     process.exitCode = EXIT_CODES[explanation.decision];
     return;
   }
@@ -98,15 +139,28 @@ async function answer(
   process.exitCode = allowed ? EXIT_CODES.allowed : EXIT_CODES.denied;
 }
 
+/**
+ * `text` safe to print to a terminal: control and invisible format
+ * characters from the database (an escape sequence, a right-to-left
+ * override) shown as `\u{…}`; its own line breaks kept.
+ */
+function printable(text: string): string {
+  return text.replace(
+    /(?!\n)[\p{Cc}\p{Cf}]/gu,
+    (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`,
+  );
+}
+
 /** The matrix as aligned columns, `-` where nothing is permitted. */
 function matrixText(matrix: PermissionMatrix): string {
   const rows = [
-    ['', ...matrix.resources.map(({ label }) => label)],
+    ['', ...matrix.resources.map(({ label }) => printable(label))],
     ...matrix.users.map((user, row) => [
-      user,
-      ...matrix.cells[row].map((actions) =>
-        actions.length ? actions.join(',') : '-',
-      ),
+      printable(user),
+      ...matrix.cells[row].map((actions) => {
+        if (!actions) return 'error';
+        return actions.length ? actions.join(',') : '-';
+      }),
     ]),
   ];
   const widths = rows[0].map((_, column) =>
@@ -133,6 +187,11 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.exitCode = EXIT_CODES.error;
     return;
   }
-  console.error(error instanceof PolicyLoadError ? error.message : error);
+  if (error instanceof PolicyLoadError) {
+    console.error(error.message);
+    process.exitCode = EXIT_CODES.error;
+    return;
+  }
+  console.error(error);
   process.exitCode = 1;
 });

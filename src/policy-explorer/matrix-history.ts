@@ -49,9 +49,10 @@ export class MatrixHistory {
 function cellsOf(matrix: PermissionMatrix): Map<string, string[]> {
   const cells = new Map<string, string[]>();
   matrix.users.forEach((user, row) =>
-    matrix.resources.forEach(({ reference }, column) =>
-      cells.set(`${user}\u0000${reference}`, matrix.cells[row][column]),
-    ),
+    matrix.resources.forEach(({ reference }, column) => {
+      const actions = matrix.cells[row][column];
+      if (actions) cells.set(`${user}\u0000${reference}`, actions);
+    }),
   );
   return cells;
 }

@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OsoService, type PolicyClass } from '../authorization';
+import {
+  OsoService,
+  PolicyEvaluationError,
+  type PolicyClass,
+} from '../authorization';
 import { POLICY_CLASSES } from '../policy-classes';
 import { RepositoriesService } from '../repositories/repositories.service';
+import { Repository } from '../repositories/repository.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+
+/**
+ * Users and resources a matrix shows unless told otherwise: past that, a
+ * table helps nobody, and each cell is a decision to compute.
+ */
+export const MATRIX_LIMIT = 25;
 
 /** A user, class or resource named in a question that does not exist. */
 export class UnknownSubjectError extends Error {
@@ -20,8 +31,13 @@ export interface PermissionMatrix {
   /** The resources shown, each as a label and as `npm run authz` names it. */
   resources: { label: string; reference: string }[];
   totalResources: number;
-  /** `cells[user][resource]`: the permitted actions, sorted. */
-  cells: string[][][];
+  /**
+   * `cells[user][resource]`: the permitted actions, sorted; null where the
+   * policy failed while deciding.
+   */
+  cells: (string[] | null)[][];
+  /** How the policy failed, when it did in some cell. */
+  error?: string;
 }
 
 /**
@@ -49,17 +65,36 @@ export class PermissionMatrixService {
     return user;
   }
 
-  /** A repository by name, or `Type:key` of any registered class. */
+  /**
+   * A repository by name, or `Type:key` of any registered class; a name that
+   * reads both ways is refused rather than taken for either.
+   */
   async findResource(reference: string): Promise<object> {
     const typed = /^([A-Za-z_]\w*):(.+)$/.exec(reference);
-    if (!typed) {
-      const repository = await this.repositories.findByName(reference);
-      if (!repository) {
+    const named = await this.repositories.findByName(reference);
+    if (!typed || (named && !this.classNames.includes(typed[1]))) {
+      if (!named) {
         throw new UnknownSubjectError(`No repository named ${reference}`);
       }
-      return repository;
+      return named;
     }
     const [, className, key] = typed;
+    let found: object;
+    try {
+      found = await this.findByKey(className, key);
+    } catch (error) {
+      if (named && error instanceof UnknownSubjectError) return named;
+      throw error;
+    }
+    if (named && !(found instanceof Repository && found.id === named.id)) {
+      throw new UnknownSubjectError(
+        `${reference} is a repository's name and a ${className}'s key: name the repository Repository:${named.id}`,
+      );
+    }
+    return found;
+  }
+
+  private async findByKey(className: string, key: string): Promise<object> {
     const policyClass = this.classNamed(className);
     const repository = this.dataSource.getRepository(policyClass.type);
     const primaryKey = policyClass.primaryKey ?? 'id';
@@ -98,11 +133,18 @@ export class PermissionMatrixService {
     const [users, totalUsers] = await this.dataSource
       .getRepository(User)
       .findAndCount({ order: { name: 'ASC' }, take: limit });
-    const cells: string[][][] = [];
+    const cells: (string[] | null)[][] = [];
+    let error: string | undefined;
     for (const user of users) {
-      const row: string[][] = [];
+      const row: (string[] | null)[] = [];
       for (const resource of resources) {
-        row.push(await this.oso.authorizedActions(user, resource));
+        try {
+          row.push(await this.oso.authorizedActions(user, resource));
+        } catch (failure) {
+          if (!(failure instanceof PolicyEvaluationError)) throw failure;
+          error ??= failure.message;
+          row.push(null);
+        }
       }
       cells.push(row);
     }
@@ -114,14 +156,11 @@ export class PermissionMatrixService {
         const fields = resource as Record<string, unknown>;
         const reference = `${className}:${String(fields[key])}`;
         const name = typeof fields.name === 'string' ? fields.name : undefined;
-        return {
-          label: name ?? reference,
-          // `npm run authz` takes a repository by its name.
-          reference: className === 'Repository' ? name! : reference,
-        };
+        return { label: name ?? reference, reference };
       }),
       totalResources,
       cells,
+      error,
     };
   }
 

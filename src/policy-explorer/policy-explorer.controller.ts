@@ -4,13 +4,16 @@ import {
   Header,
   NotFoundException,
   Query,
+  UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { OsoService, Public } from '../authorization';
+import { CallerRequiredGuard } from '../identity/caller-required.guard';
 import { MatrixQueryDto } from './dto/matrix-query.dto';
 import { WhyQueryDto } from './dto/why-query.dto';
 import { MatrixHistory } from './matrix-history';
 import {
+  MATRIX_LIMIT,
   PermissionMatrixService,
   UnknownSubjectError,
 } from './permission-matrix.service';
@@ -19,18 +22,16 @@ import { matrixPage, whyPage } from './policy-explorer.pages';
 /** Where the explorer's pages are: `/authz/matrix`, `/authz/why`. */
 export const POLICY_EXPLORER_PATH = 'authz';
 
-/** Rows and columns a page shows at most: past that, a table helps nobody. */
-export const MATRIX_LIMIT = 50;
-
 /**
- * A developer's view of the policy: who may do what, and why. Public, as
- * a page for whoever runs the app locally; AppModule leaves this module out
- * under NODE_ENV=production, where its routes do not exist.
+ * A developer's view of the policy: who may do what, and why. No policy
+ * rule guards it, as it shows every user's permissions to any caller;
+ * AppModule leaves this module out under NODE_ENV=production, where its
+ * routes do not exist. A string answer is sent as text/html by Express (a
+ * Content-Type set here would mislabel an error's JSON too).
  */
-// A string answer is sent as text/html by Express; a Content-Type set here
-// would mislabel the JSON of an error answer too.
 @ApiExcludeController()
 @Public()
+@UseGuards(CallerRequiredGuard)
 @Controller(POLICY_EXPLORER_PATH)
 export class PolicyExplorerController {
   constructor(

@@ -34,6 +34,7 @@ th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertica
 thead th { background: #f4f4f4; }
 td.none { color: #999; }
 td.changed { background: #fff6d5; }
+td.error { color: #aa2222; }
 .gained { color: #116611; font-weight: 600; }
 .lost { color: #aa2222; text-decoration: line-through; }
 .holds { color: #116611; } .fails { color: #aa2222; }
@@ -83,6 +84,7 @@ export function matrixPage(
   const rows = matrix.users.map((user, row) => {
     const cells = matrix.resources.map(({ reference }, column) => {
       const actions = matrix.cells[row][column];
+      if (!actions) return '<td class="error">error</td>';
       const change = changes?.cells.get(`${user}\u0000${reference}`);
       const shown = actions.map((action) => {
         const gained = change?.gained.includes(action) ? ' class="gained"' : '';
@@ -106,6 +108,9 @@ export function matrixPage(
     count < total
       ? `the first ${count} of ${total} ${what}`
       : `${total} ${what}`;
+  const failed = matrix.error
+    ? `<p class="fails" id="policy-error">The policy failed while deciding: ${escapeHtml(matrix.error)}. Cells marked error answer 500 to a request; see why from the form below.</p>`
+    : '';
   const changed = changes
     ? `<p class="meta">Marked: cells that changed since policy <code>${escapeHtml(changes.since.version)}</code> (loaded ${changes.since.loadedAt.toISOString()}); <span class="gained">gained</span>, <span class="lost">lost</span>.</p>`
     : '';
@@ -120,6 +125,7 @@ export function matrixPage(
     `Who may do what: ${matrix.className}`,
     `<h1>Who may do what: ${escapeHtml(matrix.className)}</h1>
 ${versionLine(policy)}
+${failed}
 <p class="meta">Users down, ${escapeHtml(matrix.className)} across: ${shownOf(matrix.users.length, matrix.totalUsers, 'users')}, ${shownOf(matrix.resources.length, matrix.totalResources, 'resources')}. Each action links to why; edit a file in the policy folder and reload this page.</p>
 ${changed}
 <nav class="meta">Classes: ${others}</nav>
