@@ -1,20 +1,12 @@
-import {
-  appendFileSync,
-  cpSync,
-  existsSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { copyProject } from './helpers/project-copy';
 import {
   freePort,
-  ROOT,
   type ServerProcess,
   startServer,
 } from './helpers/server-process';
-import { makeTempDir } from './helpers/test-app';
 import { SEED_POLICIES } from './helpers/policies';
 
 // Each case type-checks the whole project: seconds, more on a busy machine.
@@ -34,17 +26,7 @@ describe('a type error', () => {
   let error: string;
 
   beforeEach(() => {
-    dir = makeTempDir();
-    for (const file of [
-      'package.json',
-      'nest-cli.json',
-      'tsconfig.json',
-      'tsconfig.build.json',
-    ]) {
-      cpSync(join(ROOT, file), join(dir, file));
-    }
-    cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    dir = copyProject();
     const file = join(dir, BROKEN_FILE);
     const line = readFileSync(file, 'utf8').split('\n').length;
     appendFileSync(file, "export const broken: number = 'a string';\n");
