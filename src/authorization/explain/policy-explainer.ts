@@ -1,8 +1,8 @@
 import type { Oso } from 'oso';
 import { characterColumn, shownPath } from '../errors/policy-source';
+import { firstQuietly, polarLogOf } from '../services/polar-messages';
 import { applicableRules, type PolicyRule } from './applicable-rules';
 import type { GoalExplanation, RuleAttempt } from './explanation';
-import { firstQuietly, polarLogOf } from '../services/polar-messages';
 import {
   callParts,
   pathsIn,
@@ -59,12 +59,7 @@ export class PolicyExplainer {
         note: 'not explained: the explanation is already this long',
       };
     }
-    // The arguments as variables: Polar's log prints a string it is given
-    // as it is, and a string of the caller's is no line of the log.
-    const bindings = new Map(
-      args.map((arg, index) => [`whyArg${index}`, this.wrap(arg)]),
-    );
-    const call = `${name}(${[...bindings.keys()].join(', ')})`;
+    const [call, bindings] = this.question(name, args);
     const log = await polarLogOf(
       () => this.oso.query(call, { bindings }),
       MAX_RESULTS,
@@ -86,12 +81,24 @@ export class PolicyExplainer {
     return { goal, holds, attempts, note };
   }
 
-  /** Whether `name(args)` holds, for a question not explained further. */
-  private async holds(name: string, args: unknown[]): Promise<boolean> {
+  /**
+   * `name(args)` as a query on variables bound to the arguments: Polar's
+   * log prints a string a query names as it is, and a caller's string is
+   * to be no line of the log.
+   */
+  private question(
+    name: string,
+    args: unknown[],
+  ): [string, Map<string, unknown>] {
     const bindings = new Map(
       args.map((arg, index) => [`whyArg${index}`, this.wrap(arg)]),
     );
-    const call = `${name}(${[...bindings.keys()].join(', ')})`;
+    return [`${name}(${[...bindings.keys()].join(', ')})`, bindings];
+  }
+
+  /** Whether `name(args)` holds, for a question not explained further. */
+  private async holds(name: string, args: unknown[]): Promise<boolean> {
+    const [call, bindings] = this.question(name, args);
     return (
       (await firstQuietly(() => this.oso.query(call, { bindings })).catch(
         () => undefined,
