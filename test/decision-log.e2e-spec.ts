@@ -19,7 +19,13 @@ describe('the decision log', () => {
           >,
       );
 
-  async function ask(env: Record<string, string>) {
+  /** What the last `ask` logged, as written. */
+  let raw: string[] = [];
+
+  async function ask(
+    env: Record<string, string>,
+    paths = ['/repo/gmail', '/repo/oso'],
+  ) {
     const logger = new CaptureLogger();
     const testApp: TestApp = await createTestApp({
       policies: SEED_POLICIES,
@@ -27,11 +33,12 @@ describe('the decision log', () => {
       logger,
     });
     try {
-      for (const repo of ['gmail', 'oso']) {
+      for (const path of paths) {
         await request(testApp.app.getHttpServer())
-          .get(`/repo/${repo}`)
+          .get(path)
           .set('X-User', 'larry');
       }
+      raw = logger.lines.map(({ message }) => message);
       return decisions(logger);
     } finally {
       await testApp.close();
@@ -64,5 +71,22 @@ describe('the decision log', () => {
 
   it('logs none at the default level', async () => {
     expect(await ask({})).toEqual([]);
+  });
+
+  it('logs an explanation as the decision it explains, escaping invisible characters', async () => {
+    const logged = await ask({ LOG_LEVEL: 'debug' }, [
+      `/authz/why?user=anne&action=${encodeURIComponent('push\u202e')}&resource=react`,
+    ]);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        decision: 'explain',
+        actor: 'User:2',
+        action: 'push\u202e',
+        resource: 'Repository:2',
+        answer: 'denied',
+      }),
+    ]);
+    expect(raw.some((line) => line.includes('"push\\u202e"'))).toBe(true);
+    expect(raw.some((line) => line.includes('\u202e'))).toBe(false);
   });
 });
