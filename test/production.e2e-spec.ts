@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   freePort,
-  ROOT,
   type ServerProcess,
   startServer,
 } from './helpers/server-process';
 import { migrationTimestamps, recordedMigrations } from './helpers/migrations';
 import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
-import { makeTempDir } from './helpers/test-app';
+import { copyProject } from './helpers/project-copy';
 import { SEED_POLICIES } from './helpers/policies';
 
 // Compiling the whole project takes a while on a slow machine.
@@ -27,17 +26,22 @@ describe('npm run start:prod', () => {
   let url: string;
 
   beforeAll(async () => {
-    await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
-    dir = makeTempDir();
+    // Built in a copy: the project's dist/ may be what start:dev runs.
+    dir = copyProject();
+    await promisify(execFile)('npm', ['run', 'build'], { cwd: dir });
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    server = startServer(['npm', 'run', 'start:prod'], {
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
-      POLICY_DIR: SEED_POLICIES,
-      NODE_ENV: undefined,
-      DEFAULT_USER: undefined,
-    });
+    server = startServer(
+      ['npm', 'run', 'start:prod'],
+      {
+        PORT: String(port),
+        DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+        POLICY_DIR: SEED_POLICIES,
+        NODE_ENV: undefined,
+        DEFAULT_USER: undefined,
+      },
+      dir,
+    );
     await server.listening;
   });
   afterAll(() => {

@@ -1,11 +1,15 @@
 import { cpSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { SEED_POLICIES } from './policies';
 import { ROOT } from './server-process';
 import { makeTempDir } from './test-app';
 
 /**
  * A copy of the project to run the README's commands in and edit freely:
- * its sources, policies and build settings, node_modules linked.
+ * its sources and build settings, node_modules linked, and the pinned seed
+ * policy as its policies/ (the live one may hold the tutorial's rule). Its
+ * build leaves the project's dist/ alone, which `npm run start:dev` may be
+ * running from.
  */
 export function copyProject(): string {
   const dir = makeTempDir();
@@ -17,9 +21,8 @@ export function copyProject(): string {
   ]) {
     cpSync(join(ROOT, file), join(dir, file));
   }
-  for (const folder of ['src', 'policies']) {
-    cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
-  }
+  cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+  cpSync(SEED_POLICIES, join(dir, 'policies'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
