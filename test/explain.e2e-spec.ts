@@ -94,6 +94,8 @@ describe.each(POLICY_VARIANTS)('authz why, under %s', (_, publicRule) => {
       // Where both hold, the proof is the one Polar found first.
       if (/public\.polar:1:1$/.test(last.attempts[0].place)) {
         expect(byPublic).toBe(true);
+        // What the rule read, as it has no variables of its own to show.
+        expect(last.attempts[0].values).toEqual(['repository.isPublic = true']);
         return;
       }
       expect(byRole).toBe(true);
@@ -148,7 +150,7 @@ describe('authz why, on the pinned seed policy', () => {
     );
     expect(elsewhere).toContain(
       'fails at: role in repository.roles\n' +
-        '            with repository.roles = []',
+        "            with repository.roles = [] (the caller's rows only)",
     );
   });
 
@@ -160,7 +162,9 @@ describe('authz why, on the pinned seed policy', () => {
       await dataSource.query(`DELETE FROM "roles" WHERE "userId" = 3`);
       const after = await explain(testApp, 'graham', 'read', 'oso');
       expect(after.decision).toBe('denied');
-      expect(explanationText(after)).toContain('with repository.roles = []');
+      expect(explanationText(after)).toContain(
+        "with repository.roles = [] (the caller's rows only)",
+      );
     } finally {
       await dataSource.query(
         `INSERT INTO "roles" ("name", "userId", "repositoryId")

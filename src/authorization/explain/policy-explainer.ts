@@ -38,6 +38,8 @@ export class PolicyExplainer {
     private readonly text: ValueText,
     /** A failure inside the policy in a few words, without its place. */
     private readonly describe: (error: unknown) => string,
+    /** Whether `field` of `value` holds only the caller's rows (a CallerRelation). */
+    private readonly callersOnly: (value: unknown, field: string) => boolean,
   ) {}
 
   async explain(
@@ -145,6 +147,21 @@ export class PolicyExplainer {
     attempt.values = query
       .ownVariables(proof)
       .map((name) => `${name} = ${this.text.row(proof.get(name))}`);
+    // A rule with no variables of its own holds on what it read, if anything.
+    if (!attempt.values.length) {
+      for (const [index, condition] of parts.conditions.entries()) {
+        if (everyCall.includes(index)) continue;
+        attempt.values.push(
+          ...(await this.pathsRead(
+            query,
+            condition,
+            parts.conditions.length,
+            args,
+            proof,
+          )),
+        );
+      }
+    }
     for (const [index, call] of query.calls()) {
       attempt.subgoals.push(
         await this.explain(call.name, query.argsOf(index, proof), asked),
@@ -226,16 +243,41 @@ export class PolicyExplainer {
         values.push(`${name} = ${this.text.row(before.get(name))}`);
       }
     }
-    for (const path of paths) {
+    values.push(
+      ...(await this.pathsRead(query, condition, index, args, before)),
+    );
+    return values;
+  }
+
+  /**
+   * The attribute paths `condition` reads, each valued after the head and
+   * the first `count` conditions: `repository.isPublic = false`.
+   */
+  private async pathsRead(
+    query: RuleQuery,
+    condition: string,
+    count: number,
+    args: unknown[],
+    bound: Map<string, unknown>,
+  ): Promise<string[]> {
+    const values: string[] = [];
+    for (const path of pathsIn(condition)) {
+      let read: Map<string, unknown> | undefined;
       try {
-        const read = await this.first(query.text(index, [], path));
-        if (read?.has('whyPath')) {
-          values.push(`${path} = ${this.text.row(read.get('whyPath'))}`);
-        }
+        read = await this.first(query.text(count, [], path));
       } catch {
         // A path that cannot be read here (its variable is bound by the
         // failed condition itself) is left out.
       }
+      if (!read?.has('whyPath')) continue;
+      const [base, field, ...deeper] = path.split('.');
+      const position = query.paramNames.indexOf(base);
+      const owner = position >= 0 ? args[position] : bound.get(base);
+      const whose =
+        !deeper.length && this.callersOnly(owner, field)
+          ? " (the caller's rows only)"
+          : '';
+      values.push(`${path} = ${this.text.row(read.get('whyPath'))}${whose}`);
     }
     return values;
   }

@@ -26,6 +26,7 @@ import type {
 } from '../interfaces/oso-module-options.interface';
 import { OSO_MODULE_OPTIONS } from '../oso.module-definition';
 import {
+  CallerRelation,
   callerKeys,
   narrowToCaller,
   noteRelationLookups,
@@ -285,6 +286,12 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
             ? failure.reason
             : failure.message;
         },
+        (value, field) =>
+          typeof value === 'object' &&
+          value !== null &&
+          this.classes.find(({ type }) => type === value.constructor)?.fields?.[
+            field
+          ] instanceof CallerRelation,
       );
       const goal = await explainer.explain('allow', [actor, action, resource]);
       return { ...explanation, goal };
