@@ -133,7 +133,7 @@ describe('npm run authz', () => {
       expect(answer.code).toBe(3);
       expect(answer.stdout).toBe('');
       expect(answer.stderr).toMatch(
-        /^error: Policy evaluation failed in rule has_permission at line 2, column 3 of \S+public\.polar: is_public not found on Repository \(did you mean isPublic\?\)\n$/,
+        /^error: Policy evaluation failed at \S+public\.polar:2:3, in rule has_permission: is_public not found on Repository \(did you mean isPublic\?\)\n$/,
       );
     });
 

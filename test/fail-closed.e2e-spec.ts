@@ -199,7 +199,7 @@ has_permission(_actor: User, "read", repository: Repository) if
     const logged = logger.find('error', 'GET /repo/oso failed');
     expect(logged.length).toBeGreaterThan(0);
     expect(logged[0].message).toMatch(
-      /Policy evaluation failed in rule has_permission at line \d+, column \d+ of .*main\.polar: is_public not found on Repository \(did you mean isPublic\?\)/,
+      /Policy evaluation failed at \S*main\.polar:\d+:\d+, in rule has_permission: is_public not found on Repository \(did you mean isPublic\?\)/,
     );
   });
 });

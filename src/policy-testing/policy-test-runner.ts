@@ -25,6 +25,9 @@ export interface PolicyTestOptions {
  * data-filtering adapter's rows: no HTTP, no database.
  */
 export class PolicyTestRunner {
+  /** The errors this file's cases have shown in full. */
+  private readonly errorsShown = new Set<string>();
+
   private constructor(
     private readonly test: PolicyTest,
     private readonly context: INestApplicationContext,
@@ -80,7 +83,7 @@ export class PolicyTestRunner {
     );
     const actual =
       'error' in decided
-        ? `an error: ${decided.error.message}`
+        ? this.errorText(decided.error.message)
         : showDecision(decided.decision);
     // Compared as values, not as text: a key may hold ", ".
     const same =
@@ -97,6 +100,16 @@ export class PolicyTestRunner {
 
   close(): Promise<void> {
     return this.context.close();
+  }
+
+  /**
+   * An error in full the first time a file's cases meet it: a rule that
+   * fails fails every case that reaches it, and one line says what.
+   */
+  private errorText(message: string): string {
+    if (this.errorsShown.has(message)) return 'the same error as above';
+    this.errorsShown.add(message);
+    return `an error: ${message}`;
   }
 
   private async decide(testCase: PolicyTestCase): Promise<string | string[]> {

@@ -91,6 +91,26 @@ describe('runPolicyTests', () => {
     ]);
   });
 
+  it('says an error in full once a file, and "the same error" after', async () => {
+    write('main.polar', POLICY);
+    const file = write(
+      'main.test.yaml',
+      `${TEST}  - ada push site: deny\n  - bo push docs: deny\n`,
+    );
+    await run([file]);
+    const errors = reported.filter((line) =>
+      / got (an|the same) error/.test(line),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /:11: ada push docs: expected deny, got an error: .*is_public/,
+      ),
+      `${file}:12: ada push Repository: expected [], got an error: is_public not found on Repository`,
+      `${file}:13: ada push site: expected deny, got the same error as above`,
+      `${file}:14: bo push docs: expected deny, got the same error as above`,
+    ]);
+  });
+
   it('counts a file it cannot run as one failure, and runs the others', async () => {
     write('main.polar', POLICY);
     const bad = write('bad.test.yaml', 'expect:\n  - ada read docs: perhaps\n');

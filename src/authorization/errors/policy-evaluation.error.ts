@@ -1,5 +1,6 @@
 import { AuthorizationError } from 'oso';
 import { OsoError } from 'oso/dist/src/errors';
+import { shownPath } from './policy-source';
 
 /**
  * The policy failed while deciding: a rule read an attribute the class does
@@ -46,8 +47,9 @@ function summarize(cause: unknown): [string, string] {
     ),
   ];
   const where = rules.at(-1);
+  // Place first, as compilers and the load errors put it.
   const place = where
-    ? ` in rule ${where[1]} at line ${where[2]}, column ${where[3]} of ${where[4]}`
+    ? ` at ${shownPath(where[4])}:${where[2]}:${where[3]}, in rule ${where[1]}`
     : '';
   // oso prints the instance after its class name: only its first line came.
   const what = error?.replace(/\s*\{$/, '');
