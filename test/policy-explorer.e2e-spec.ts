@@ -93,7 +93,7 @@ describe('the policy explorer pages, in development', () => {
     const issues = await get('/authz/matrix?type=Issue');
     expect(issues.status).toBe(200);
     expect(tableOf(issues.text)[0]).toEqual(
-      expect.arrayContaining(['user', 'Issue:1']),
+      expect.arrayContaining(['user', 'Issue:1 Login page is blank']),
     );
   });
 

@@ -28,8 +28,11 @@ export interface PermissionMatrix {
   /** The users shown, by name, and how many there are in all. */
   users: string[];
   totalUsers: number;
-  /** The resources shown, each as a label and as `npm run authz` names it. */
-  resources: { label: string; reference: string }[];
+  /**
+   * The resources shown, each as a label (its name, or `Type:key`), as
+   * `npm run authz` names it, and by its title when it has one.
+   */
+  resources: { label: string; reference: string; title?: string }[];
   totalResources: number;
   /**
    * `cells[user][resource]`: the permitted actions, sorted; null where the
@@ -156,7 +159,9 @@ export class PermissionMatrixService {
         const fields = resource as Record<string, unknown>;
         const reference = `${className}:${String(fields[key])}`;
         const name = typeof fields.name === 'string' ? fields.name : undefined;
-        return { label: name ?? reference, reference };
+        const title =
+          typeof fields.title === 'string' ? fields.title : undefined;
+        return { label: name ?? reference, reference, title };
       }),
       totalResources,
       cells,

@@ -79,7 +79,10 @@ export function matrixPage(
   classNames: string[],
 ): string {
   const header = matrix.resources
-    .map(({ label }) => `<th scope="col">${escapeHtml(label)}</th>`)
+    .map(
+      ({ label, title }) =>
+        `<th scope="col">${escapeHtml(label)}${title === undefined ? '' : `<br><small>${escapeHtml(title)}</small>`}</th>`,
+    )
     .join('');
   const rows = matrix.users.map((user, row) => {
     const cells = matrix.resources.map(({ reference }, column) => {
