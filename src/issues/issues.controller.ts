@@ -11,6 +11,7 @@ import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
@@ -29,7 +30,7 @@ import { Issue } from './issue.entity';
 import { IssuesService } from './issues.service';
 
 @ApiTags('issues')
-@ApiParam({ name: 'name', description: 'The repository name' })
+@ApiParam({ name: 'name', type: String, description: 'The repository name' })
 @Controller('repo/:name/issues')
 export class IssuesController {
   constructor(
@@ -42,6 +43,10 @@ export class IssuesController {
    * repository, the policy's filter for issues runs in SQL.
    */
   @Get()
+  @ApiOperation({
+    operationId: 'listIssues',
+    summary: "A repository's issues the caller may read, a page at a time",
+  })
   @Authorize('read', RepositoryByNameResolver)
   @ApiOkResponse({ type: IssuePageDto })
   @ApiBadRequestResponse({ description: 'limit or offset out of range' })
@@ -65,6 +70,10 @@ export class IssuesController {
   }
 
   @Post()
+  @ApiOperation({
+    operationId: 'createIssue',
+    summary: 'Open an issue on a repository',
+  })
   @Authorize('create_issue', RepositoryByNameResolver)
   @ApiCreatedResponse({ type: IssueDto, description: 'The issue, opened' })
   @ApiBadRequestResponse({ description: 'A title of 1 to 200 characters' })
@@ -79,17 +88,22 @@ export class IssuesController {
   }
 
   @Get(':id')
+  @ApiOperation({
+    operationId: 'getIssue',
+    summary: 'An issue of a repository',
+  })
   @Authorize('read', IssueByIdResolver)
-  @ApiParam({ name: 'id', description: 'The issue id' })
+  @ApiParam({ name: 'id', type: 'integer', description: 'The issue id' })
   @ApiOkResponse({ type: IssueDto })
   async show(@AuthorizedResource() issue: Issue): Promise<IssueDto> {
     return IssueDto.from(await this.issues.shown(issue.id));
   }
 
   @Post(':id/close')
+  @ApiOperation({ operationId: 'closeIssue', summary: 'Close an issue' })
   @HttpCode(HttpStatus.OK)
   @Authorize('close', IssueByIdResolver)
-  @ApiParam({ name: 'id', description: 'The issue id' })
+  @ApiParam({ name: 'id', type: 'integer', description: 'The issue id' })
   @ApiOkResponse({ type: IssueDto, description: 'The issue, closed' })
   async close(@AuthorizedResource() issue: Issue): Promise<IssueDto> {
     return IssueDto.from(await this.issues.close(issue));

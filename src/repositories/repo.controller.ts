@@ -9,6 +9,7 @@ import {
 import {
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiProduces,
   ApiTags,
@@ -25,7 +26,7 @@ import { Repository } from './repository.entity';
 import { RepositoryByNameResolver } from './repository-by-name.resolver';
 
 @ApiTags('repositories')
-@ApiParam({ name: 'name', description: 'The repository name' })
+@ApiParam({ name: 'name', type: String, description: 'The repository name' })
 @Controller('repo/:name')
 export class RepoController {
   constructor(
@@ -35,6 +36,12 @@ export class RepoController {
 
   /** The seed's `repo_show`: HTML for browsers, JSON for `Accept: application/json`. */
   @Get()
+  @ApiOperation({
+    operationId: 'getRepository',
+    summary: 'A repository, as HTML for browsers or JSON',
+    description:
+      'JSON for `Accept: application/json`; the HTML page of the quickstart for browsers, `*/*` and a request without `Accept`.',
+  })
   @Authorize('read', RepositoryByNameResolver)
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ type: RepositoryDto })
@@ -47,6 +54,10 @@ export class RepoController {
   }
 
   @Post('push')
+  @ApiOperation({
+    operationId: 'pushRepository',
+    summary: 'Record a push to a repository',
+  })
   @HttpCode(HttpStatus.OK)
   @Authorize('push', RepositoryByNameResolver)
   @ApiOkResponse({ type: RepositoryDto, description: 'The pushed repository' })
@@ -60,6 +71,10 @@ export class RepoController {
   }
 
   @Delete()
+  @ApiOperation({
+    operationId: 'deleteRepository',
+    summary: 'Delete a repository and every role on it',
+  })
   @HttpCode(HttpStatus.NO_CONTENT)
   @Authorize('delete', RepositoryByNameResolver)
   @ApiNoContentResponse({ description: 'Deleted, with all roles on it' })
@@ -68,6 +83,10 @@ export class RepoController {
   }
 
   @Get('actions')
+  @ApiOperation({
+    operationId: 'listRepositoryActions',
+    summary: 'What the caller may do to a repository',
+  })
   @Authorize('read', RepositoryByNameResolver)
   @ApiOkResponse({ type: ActionsDto })
   async actions(

@@ -1,5 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { SelectQueryBuilder } from 'typeorm';
 import { AuthorizedQuery, AuthorizeQuery } from '../authorization';
 import { PageQueryDto } from './dto/page-query.dto';
@@ -15,6 +20,10 @@ export class ReposController {
 
   /** The repositories the caller may read, filtered by the policy in SQL. */
   @Get()
+  @ApiOperation({
+    operationId: 'listRepositories',
+    summary: 'The repositories the caller may read, a page at a time',
+  })
   @AuthorizeQuery('read', Repository)
   @ApiOkResponse({ type: RepositoryPageDto })
   @ApiBadRequestResponse({ description: 'limit or offset out of range' })

@@ -15,6 +15,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
@@ -27,12 +28,16 @@ import { RoleAssignmentDto, RoleListDto } from './dto/role-assignment.dto';
 import { RolesService } from './roles.service';
 
 @ApiTags('roles')
-@ApiParam({ name: 'name', description: 'The repository name' })
+@ApiParam({ name: 'name', type: String, description: 'The repository name' })
 @Controller('repo/:name/roles')
 export class RepoRolesController {
   constructor(private readonly roles: RolesService) {}
 
   @Get()
+  @ApiOperation({
+    operationId: 'listRoles',
+    summary: 'Who holds which role on a repository',
+  })
   @Authorize('read', RepositoryByNameResolver)
   @ApiOkResponse({ type: RoleListDto })
   async list(
@@ -43,6 +48,11 @@ export class RepoRolesController {
 
   /** 201 when the user had no role on the repository, 200 when it changed. */
   @Put(':user')
+  @ApiParam({ name: 'user', type: String, description: 'The user name' })
+  @ApiOperation({
+    operationId: 'grantRole',
+    summary: 'Give a user a role on a repository',
+  })
   @Authorize('manage_roles', RepositoryByNameResolver)
   @ApiCreatedResponse({
     type: RoleAssignmentDto,
@@ -72,6 +82,11 @@ export class RepoRolesController {
   }
 
   @Delete(':user')
+  @ApiParam({ name: 'user', type: String, description: 'The user name' })
+  @ApiOperation({
+    operationId: 'revokeRole',
+    summary: "Take a user's role on a repository away",
+  })
   @HttpCode(HttpStatus.NO_CONTENT)
   @Authorize('manage_roles', RepositoryByNameResolver)
   @ApiNoContentResponse({ description: 'The role is revoked' })

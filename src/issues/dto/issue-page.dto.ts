@@ -6,13 +6,14 @@ export class IssuePageDto {
   items: IssueDto[];
 
   @ApiProperty({
+    type: 'integer',
     description: 'How many issues of the repository the caller may read',
   })
   total: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   limit: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   offset: number;
 }

@@ -3,7 +3,7 @@ import type { Issue } from '../issue.entity';
 
 /** An issue as the issue routes show it. */
 export class IssueDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   id: number;
 
   @ApiProperty({ example: 'Login page is blank' })

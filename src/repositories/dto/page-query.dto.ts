@@ -10,7 +10,12 @@ export const MAX_PAGE_SIZE = 500;
 
 /** `?limit=&offset=`: anything but integers in range answers 400. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: 50,
+  })
   @IsOptional()
   @Transform(digitsToNumber)
   @IsInt()
@@ -18,7 +23,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Transform(digitsToNumber)
   @IsInt()

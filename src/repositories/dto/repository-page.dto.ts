@@ -6,13 +6,14 @@ export class RepositoryPageDto {
   items: RepositorySummaryDto[];
 
   @ApiProperty({
+    type: 'integer',
     description: 'How many repositories the caller may read in all',
   })
   total: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   limit: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   offset: number;
 }

@@ -9,7 +9,7 @@ export class RepositoryDto {
   @ApiProperty()
   isPublic: boolean;
 
-  @ApiProperty({ description: 'How many pushes it has had' })
+  @ApiProperty({ type: 'integer', description: 'How many pushes it has had' })
   pushCount: number;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
