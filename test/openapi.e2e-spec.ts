@@ -7,13 +7,22 @@ import { SEED_POLICIES } from './helpers/policies';
 import { createTestApp } from './helpers/test-app';
 
 interface Operation {
-  parameters?: { name: string; in: string }[];
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; schema?: { type?: string } }[];
   requestBody?: unknown;
   responses: Record<string, unknown>;
 }
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
+  security?: Record<string, unknown[]>[];
+  servers?: { url: string }[];
+  tags?: { name: string; description?: string }[];
+  components: {
+    schemas: Record<string, { properties: Record<string, { type?: string }> }>;
+  };
 }
 
 /** `GET /repo/:name` as OpenAPI keys it: `get /repo/{name}`. */
@@ -22,10 +31,12 @@ const operationKey = ({ method, path }: RouteAuthorization) =>
 
 /**
  * The answers a route's rule can give: a policy check on the resource the
- * route names hides it (404) or refuses (403), and both, like a filtered
- * list, need a known caller (401).
+ * route names hides it (404) or refuses (403, unless it asks to read), and
+ * both, like a filtered list, need a known caller (401).
  */
 function answersOfRule(guard: string | undefined): string[] {
+  // oso answers 404, not 403, to a caller who may not read.
+  if (guard?.startsWith("@Authorize('read',")) return ['401', '404'];
   if (guard?.startsWith('@Authorize(')) return ['401', '403', '404'];
   if (guard?.startsWith('@AuthorizeQuery(')) return ['401'];
   return [];
@@ -48,20 +59,21 @@ describe('the OpenAPI description', () => {
   let close: () => Promise<void>;
   let operations: Map<string, Operation>;
   let routes: RouteAuthorization[];
+  let document: OpenApiDocument;
 
   beforeAll(async () => {
     ({ app, close } = await createTestApp({ policies: SEED_POLICIES }));
     const res = await request(app.getHttpServer()).get('/docs-json');
     expect(res.status).toBe(200);
+    document = res.body as OpenApiDocument;
     operations = new Map(
-      Object.entries((res.body as OpenApiDocument).paths).flatMap(
-        ([path, methods]) =>
-          Object.entries(methods).map(
-            ([method, operation]): [string, Operation] => [
-              `${method} ${path}`,
-              operation,
-            ],
-          ),
+      Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(
+          ([method, operation]): [string, Operation] => [
+            `${method} ${path}`,
+            operation,
+          ],
+        ),
       ),
     );
     routes = apiRoutes(app);
@@ -116,6 +128,148 @@ describe('the OpenAPI description', () => {
           .map((name) => `no path parameter ${name}`);
       }),
     ).toEqual([]);
+  });
+
+  it('names each operation for the function a generated client calls, and sums it up', () => {
+    expect(
+      Object.fromEntries(
+        [...operations].map(([key, { operationId }]) => [key, operationId]),
+      ),
+    ).toEqual({
+      'get /repo/{name}': 'getRepository',
+      'post /repo/{name}/push': 'pushRepository',
+      'delete /repo/{name}': 'deleteRepository',
+      'get /repo/{name}/actions': 'listRepositoryActions',
+      'get /repos': 'listRepositories',
+      'get /repo/{name}/roles': 'listRoles',
+      'put /repo/{name}/roles/{user}': 'grantRole',
+      'delete /repo/{name}/roles/{user}': 'revokeRole',
+      'get /repo/{name}/issues': 'listIssues',
+      'post /repo/{name}/issues': 'createIssue',
+      'get /repo/{name}/issues/{id}': 'getIssue',
+      'post /repo/{name}/issues/{id}/close': 'closeIssue',
+    });
+    expect(
+      problems((_, operation) => (operation.summary ? [] : ['no summary'])),
+    ).toEqual([]);
+  });
+
+  it('defines every tag it uses, and names a server', () => {
+    const defined = new Map(
+      (document.tags ?? []).map(({ name, description }) => [name, description]),
+    );
+    expect(
+      problems((_, operation) =>
+        (operation.tags ?? ['(none)'])
+          .filter((tag) => !defined.get(tag))
+          .map((tag) => `tag ${tag} undefined or undescribed`),
+      ),
+    ).toEqual([]);
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
+  });
+
+  it('types path parameters and lists them in path order, first', () => {
+    expect(
+      problems((route, operation) => {
+        const inPath = [...route.path.matchAll(/:(\w+)/g)].map(([, n]) => n);
+        const listed = (operation.parameters ?? []).slice(0, inPath.length);
+        return [
+          ...(listed.map((p) => p.name).join() === inPath.join()
+            ? []
+            : [
+                `parameters ${listed.map((p) => p.name).join()} for ${inPath.join()}`,
+              ]),
+          ...listed
+            .filter((p) => !p.schema?.type)
+            .map((p) => `path parameter ${p.name} untyped`),
+        ];
+      }),
+    ).toEqual([]);
+  });
+
+  it('says integer where a number is whole', () => {
+    const { schemas } = document.components;
+    const typeOf = (schema: string, property: string) =>
+      schemas[schema].properties[property].type;
+    for (const page of ['RepositoryPageDto', 'IssuePageDto']) {
+      for (const property of ['total', 'limit', 'offset']) {
+        expect(`${page}.${property}: ${typeOf(page, property)}`).toBe(
+          `${page}.${property}: integer`,
+        );
+      }
+    }
+    expect(typeOf('RepositoryDto', 'pushCount')).toBe('integer');
+    expect(typeOf('IssueDto', 'id')).toBe('integer');
+    const list = operations.get('get /repos')!;
+    expect(
+      (list.parameters ?? []).map((p) => `${p.name}: ${p.schema?.type}`),
+    ).toEqual(['limit: integer', 'offset: integer']);
+  });
+
+  it('lists no 403 where the rule asks to read: oso answers 404 to such a caller', () => {
+    expect(
+      problems((route, operation) =>
+        route.guard?.startsWith("@Authorize('read',") &&
+        operation.responses['403']
+          ? ['a 403 it cannot answer']
+          : [],
+      ),
+    ).toEqual([]);
+  });
+
+  it('gives every error answer one body: the error as JSON, or an HTML page', () => {
+    expect(
+      problems((_, operation) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => Number(status) >= 400)
+          .filter(
+            ([, answer]) =>
+              JSON.stringify((answer as { content?: unknown }).content) !==
+              JSON.stringify({
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/Error' },
+                },
+                'text/html': { schema: { type: 'string' } },
+              }),
+          )
+          .map(([status]) => `${status} without the error body`),
+      ),
+    ).toEqual([]);
+    expect(document.components.schemas.Error).toEqual(
+      expect.objectContaining({
+        required: ['statusCode', 'error', 'message'],
+      }),
+    );
+  });
+
+  it('describes the HTML page of a repository as a string, its JSON by its schema', () => {
+    const answer = operations.get('get /repo/{name}')!.responses['200'] as {
+      content: Record<string, { schema: unknown }>;
+    };
+    expect(answer.content).toEqual({
+      'text/html': { schema: { type: 'string' } },
+      'application/json': {
+        schema: { $ref: '#/components/schemas/RepositoryDto' },
+      },
+    });
+  });
+
+  it('makes X-User optional where a default caller stands in, and says who', async () => {
+    expect(document.security).toEqual([{ 'x-user': [] }, {}]);
+    const described = JSON.stringify(document);
+    expect(described).toContain('Without it a request acts as larry');
+    const strict = await createTestApp({
+      policies: SEED_POLICIES,
+      env: { DEFAULT_USER: '' },
+    });
+    try {
+      const res = await request(strict.app.getHttpServer()).get('/docs-json');
+      expect((res.body as OpenApiDocument).security).toEqual([
+        { 'x-user': [] },
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('serves a browsable page at /docs', async () => {

@@ -16,7 +16,8 @@ const unauthorized = ApiUnauthorizedResponse({
  * `resolver` loads the resource the request names and the caller must be
  * allowed to perform `action` on it. A handler's rule (this or `@Public()`)
  * overrides its class's; two rules on one level stop the app at startup.
- * The OpenAPI description gains the 401, 403 and 404 answers this can give.
+ * The OpenAPI description gains the 401, 403 and 404 answers this can give:
+ * no 403 for `read`, as oso answers 404 to a caller who may not read.
  *
  * @example
  * ```ts
@@ -32,9 +33,13 @@ export const Authorize = (
   applyDecorators(
     declareRouteRule({ kind: 'resource', action, resolver }),
     unauthorized,
-    ApiForbiddenResponse({
-      description: `The caller may read the resource but not ${action} it`,
-    }),
+    ...(action === 'read'
+      ? []
+      : [
+          ApiForbiddenResponse({
+            description: `The caller may read the resource but not ${action} it`,
+          }),
+        ]),
     ApiNotFoundResponse({
       description:
         'No such resource, or one the caller may not read: the two answers are alike',
