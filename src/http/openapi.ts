@@ -18,6 +18,11 @@ const ERROR_SCHEMA = 'Error';
 
 /** Serves the API description: a browsable page at /docs, JSON at /docs-json. */
 export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => apiDocument(app));
+}
+
+/** The description of `app`'s API, as /docs-json serves it. */
+export function apiDocument(app: INestApplication): OpenAPIObject {
   const { defaultUser } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   const config = new DocumentBuilder()
     .setTitle('oso-nestjs-quickstart')
@@ -26,6 +31,7 @@ export function setupOpenApi(app: INestApplication): void {
         'Send `Accept: application/json`: browsers, `*/*` and a request without `Accept` get HTML pages, errors included.',
     )
     .setVersion('0.1.0')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addApiKey(
       {
         type: 'apiKey',
@@ -49,15 +55,13 @@ export function setupOpenApi(app: INestApplication): void {
     )
     .addTag('issues', "A repository's issues: list, open, read, close")
     .build();
-  SwaggerModule.setup('docs', app, () => {
-    const document = SwaggerModule.createDocument(app, config);
-    // The header is optional where a default caller stands in for it.
-    document.security = [
-      { [USER_HEADER]: [] },
-      ...(defaultUser === undefined ? [] : [{}]),
-    ];
-    return withErrorBodies(inPathOrder(document));
-  });
+  const document = SwaggerModule.createDocument(app, config);
+  // The header is optional where a default caller stands in for it.
+  document.security = [
+    { [USER_HEADER]: [] },
+    ...(defaultUser === undefined ? [] : [{}]),
+  ];
+  return withErrorBodies(inPathOrder(document));
 }
 
 /**
