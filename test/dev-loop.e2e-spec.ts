@@ -2,12 +2,8 @@ import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { PUBLIC_READ_RULE } from './helpers/policies';
-import { copyProject } from './helpers/project-copy';
-import {
-  freePort,
-  type ServerProcess,
-  startServer,
-} from './helpers/server-process';
+import { copyProject, npmIn } from './helpers/project-copy';
+import type { ServerProcess } from './helpers/server-process';
 
 // Starting the app type-checks the project: seconds, more on a busy machine.
 jest.setTimeout(90_000);
@@ -34,18 +30,9 @@ describe('editing the policy beside the running app', () => {
   });
 
   async function npm(...args: string[]) {
-    const port = await freePort();
-    server = startServer(
-      ['npm', ...args],
-      {
-        PORT: String(port),
-        DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
-        POLICY_DIR: 'policies',
-        NODE_ENV: undefined,
-      },
-      dir,
-    );
-    return { server, url: `http://127.0.0.1:${port}` };
+    const started = await npmIn(dir, ...args);
+    server = started.server;
+    return started;
   }
 
   /** Waits for what an edit does: the app reloads a moment after the save. */

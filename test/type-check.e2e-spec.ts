@@ -1,13 +1,8 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { copyProject } from './helpers/project-copy';
-import {
-  freePort,
-  type ServerProcess,
-  startServer,
-} from './helpers/server-process';
-import { SEED_POLICIES } from './helpers/policies';
+import { copyProject, npmIn } from './helpers/project-copy';
+import type { ServerProcess } from './helpers/server-process';
 
 // Each case type-checks the whole project: seconds, more on a busy machine.
 jest.setTimeout(60_000);
@@ -38,18 +33,9 @@ describe('a type error', () => {
   });
 
   async function npm(...args: string[]) {
-    const port = await freePort();
-    server = startServer(
-      ['npm', ...args],
-      {
-        PORT: String(port),
-        DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
-        POLICY_DIR: SEED_POLICIES,
-        NODE_ENV: undefined,
-      },
-      dir,
-    );
-    return { server, url: `http://127.0.0.1:${port}` };
+    const started = await npmIn(dir, ...args);
+    server = started.server;
+    return started;
   }
 
   it('stops npm start before it builds or serves, naming the file, line and column', async () => {

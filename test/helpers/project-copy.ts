@@ -1,7 +1,12 @@
 import { cpSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEED_POLICIES } from './policies';
-import { ROOT } from './server-process';
+import {
+  freePort,
+  ROOT,
+  type ServerProcess,
+  startServer,
+} from './server-process';
 import { makeTempDir } from './test-app';
 
 /**
@@ -25,4 +30,26 @@ export function copyProject(): string {
   cpSync(SEED_POLICIES, join(dir, 'policies'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
+}
+
+/**
+ * `npm <args>` in the copy at `dir`, as a newcomer types it: on a free port,
+ * its own sqlite file, its policies/ folder, NODE_ENV unset.
+ */
+export async function npmIn(
+  dir: string,
+  ...args: string[]
+): Promise<{ server: ServerProcess; url: string }> {
+  const port = await freePort();
+  const server = startServer(
+    ['npm', ...args],
+    {
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+      POLICY_DIR: 'policies',
+      NODE_ENV: undefined,
+    },
+    dir,
+  );
+  return { server, url: `http://127.0.0.1:${port}` };
 }
