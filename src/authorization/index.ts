@@ -24,5 +24,6 @@ export { CallerRelation } from './services/caller-relation';
 export { DecisionCache } from './services/decision-cache';
 export type { DecisionCacheOptions } from './services/decision-cache';
 export { OsoService } from './services/oso.service';
+export type { PolicyVersion } from './services/oso.service';
 export { RouteReportService } from './services/route-report.service';
 export type { RouteAuthorization } from './services/route-report.service';

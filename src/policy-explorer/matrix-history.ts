@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PermissionMatrix } from './permission-matrix.service';
-import type {
-  CellChange,
-  MatrixChanges,
-  PolicyVersion,
-} from './policy-explorer.pages';
+import type { PolicyVersion } from '../authorization';
+import type { CellChange, MatrixChanges } from './policy-explorer.pages';
 
 /** A matrix as shown, under the policy it was computed with. */
 interface Shown {

@@ -1,18 +1,12 @@
 import {
   type Explanation,
   type GoalExplanation,
+  type PolicyVersion,
   type RuleAttempt,
   verb,
 } from '../authorization';
 import { escapeHtml } from '../http/escape-html';
 import type { PermissionMatrix } from './permission-matrix.service';
-
-/** The policy answering, as OsoService names it. */
-export interface PolicyVersion {
-  version: string;
-  loadedAt: Date;
-  files: string[];
-}
 
 /** A cell's actions gained and lost since an earlier policy. */
 export interface CellChange {
@@ -58,11 +52,7 @@ function versionLine(policy: PolicyVersion): string {
   return `<p class="meta">Policy <code id="policy-version">${escapeHtml(policy.version)}</code>, loaded <time datetime="${policy.loadedAt.toISOString()}">${policy.loadedAt.toISOString()}</time> from ${policy.files.map((file) => `<code>${escapeHtml(file)}</code>`).join(', ')}.</p>`;
 }
 
-export function whyLink(
-  user: string,
-  action: string,
-  resource: string,
-): string {
+function whyLink(user: string, action: string, resource: string): string {
   const query = new URLSearchParams({ user, action, resource });
   return `/authz/why?${escapeHtml(query.toString())}`;
 }

@@ -176,7 +176,7 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
    * The policy answering now: a hash of its files' text (`version`) and
    * when it was loaded.
    */
-  get policyVersion(): { version: string; loadedAt: Date; files: string[] } {
+  get policyVersion(): PolicyVersion {
     const { version, loadedAt, sources } = this.loaded.get(this.engine)!;
     return { version, loadedAt, files: [...sources.keys()] };
   }
@@ -499,6 +499,13 @@ const POLAR_CRASHED =
 
 /** How Polar's warning about a policy without an allow rule begins. */
 const NO_ALLOW_RULE = 'Your policy does not contain an allow rule';
+
+/** The policy answering: a hash of its files' text, when it was loaded, and its files. */
+export interface PolicyVersion {
+  version: string;
+  loadedAt: Date;
+  files: string[];
+}
 
 /** What an engine was loaded from. */
 interface LoadedPolicy {
