@@ -154,6 +154,18 @@ describe('the OpenAPI description', () => {
     ).toEqual([]);
   });
 
+  it('says what every answer of every operation means', () => {
+    expect(
+      problems((_route, { responses }) =>
+        Object.entries(responses)
+          .filter(
+            ([, answer]) => !(answer as { description?: string }).description,
+          )
+          .map(([status]) => `${status} has no description`),
+      ),
+    ).toEqual([]);
+  });
+
   it('defines every tag it uses, and names a server', () => {
     const defined = new Map(
       (document.tags ?? []).map(({ name, description }) => [name, description]),

@@ -5,16 +5,11 @@ import {
   type OpenAPIObject,
   SwaggerModule,
 } from '@nestjs/swagger';
-import type {
-  OperationObject,
-  ParameterObject,
-  ResponseObject,
-} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { appConfig } from '../config/app.config';
 import { USER_HEADER } from '../identity/identity.middleware';
-
-/** The one body of every error answer, as the app's exception filter writes it. */
-const ERROR_SCHEMA = 'Error';
+import { withCommonAnswers } from './api-description/common-answers';
+import { withErrorBodies } from './api-description/error-bodies';
+import { inPathOrder } from './api-description/path-order';
 
 /** Serves the API description: a browsable page at /docs, JSON at /docs-json. */
 export function setupOpenApi(app: INestApplication): void {
@@ -61,79 +56,5 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
     { [USER_HEADER]: [] },
     ...(defaultUser === undefined ? [] : [{}]),
   ];
-  return withErrorBodies(inPathOrder(document));
-}
-
-/**
- * `document` with each operation's parameters as its path names them, then
- * the rest: Nest lists a method's before its controller's, and generators
- * that take parameters by position would ask for `user` before `name`.
- */
-function inPathOrder(document: OpenAPIObject): OpenAPIObject {
-  for (const [path, operation] of operationsOf(document)) {
-    const parameters = operation.parameters as ParameterObject[] | undefined;
-    if (!Array.isArray(parameters)) continue;
-    const place = (parameter: ParameterObject) =>
-      parameter.in === 'path'
-        ? path.indexOf(`{${parameter.name}}`)
-        : Number.MAX_SAFE_INTEGER;
-    parameters.sort((a, b) => place(a) - place(b));
-  }
-  return document;
-}
-
-/**
- * `document` with the body of every error answer: `{statusCode, error,
- * message}` as JSON, an HTML page for a browser. An HTML answer, error or
- * not, is a string.
- */
-function withErrorBodies(document: OpenAPIObject): OpenAPIObject {
-  document.components = {
-    ...document.components,
-    schemas: {
-      ...document.components?.schemas,
-      [ERROR_SCHEMA]: {
-        type: 'object',
-        required: ['statusCode', 'error', 'message'],
-        properties: {
-          statusCode: { type: 'integer', example: 404 },
-          error: { type: 'string', example: 'Not Found' },
-          message: {
-            type: 'string',
-            example: 'Repo named react was not found',
-          },
-        },
-      },
-    },
-  };
-  for (const [, operation] of operationsOf(document)) {
-    for (const [status, answer] of Object.entries(operation.responses)) {
-      const response = answer as ResponseObject;
-      if (Number(status) >= 400) {
-        response.content = {
-          'application/json': {
-            schema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` },
-          },
-          'text/html': { schema: { type: 'string' } },
-        };
-      } else if (response.content?.['text/html']) {
-        response.content['text/html'] = { schema: { type: 'string' } };
-      }
-    }
-  }
-  return document;
-}
-
-/** Every operation of `document`, with its path. */
-function operationsOf(document: OpenAPIObject): [string, OperationObject][] {
-  return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.values(item)
-      .filter(
-        (operation): operation is OperationObject =>
-          typeof operation === 'object' &&
-          operation !== null &&
-          'responses' in operation,
-      )
-      .map((operation): [string, OperationObject] => [path, operation]),
-  );
+  return withErrorBodies(withCommonAnswers(inPathOrder(document)));
 }

@@ -48,8 +48,13 @@ export class IssuesController {
     summary: "A repository's issues the caller may read, a page at a time",
   })
   @Authorize('read', RepositoryByNameResolver)
-  @ApiOkResponse({ type: IssuePageDto })
-  @ApiBadRequestResponse({ description: 'limit or offset out of range' })
+  @ApiOkResponse({
+    type: IssuePageDto,
+    description: "A page of the repository's issues the caller may read",
+  })
+  @ApiBadRequestResponse({
+    description: '`limit` or `offset` out of range, or another query parameter',
+  })
   async list(
     @AuthorizedResource() repository: Repository,
     @CurrentUser() user: User,
@@ -76,7 +81,10 @@ export class IssuesController {
   })
   @Authorize('create_issue', RepositoryByNameResolver)
   @ApiCreatedResponse({ type: IssueDto, description: 'The issue, opened' })
-  @ApiBadRequestResponse({ description: 'A title of 1 to 200 characters' })
+  @ApiBadRequestResponse({
+    description:
+      'A body other than `{"title"}`, with a title of 1 to 200 characters',
+  })
   async create(
     @AuthorizedResource() repository: Repository,
     @CurrentUser() user: User,
@@ -94,7 +102,7 @@ export class IssuesController {
   })
   @Authorize('read', IssueByIdResolver)
   @ApiParam({ name: 'id', type: 'integer', description: 'The issue id' })
-  @ApiOkResponse({ type: IssueDto })
+  @ApiOkResponse({ type: IssueDto, description: 'The issue' })
   async show(@AuthorizedResource() issue: Issue): Promise<IssueDto> {
     return IssueDto.from(await this.issues.shown(issue.id));
   }

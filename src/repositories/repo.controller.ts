@@ -44,7 +44,10 @@ export class RepoController {
   })
   @Authorize('read', RepositoryByNameResolver)
   @ApiProduces('text/html', 'application/json')
-  @ApiOkResponse({ type: RepositoryDto })
+  @ApiOkResponse({
+    type: RepositoryDto,
+    description: "The repository: JSON, or the quickstart's HTML page",
+  })
   show(
     @AuthorizedResource() repository: Repository,
     @PrefersHtml() html: boolean,
@@ -88,7 +91,10 @@ export class RepoController {
     summary: 'What the caller may do to a repository',
   })
   @Authorize('read', RepositoryByNameResolver)
-  @ApiOkResponse({ type: ActionsDto })
+  @ApiOkResponse({
+    type: ActionsDto,
+    description: 'What the caller may do to the repository, sorted',
+  })
   async actions(
     @AuthorizedResource() repository: Repository,
     @CurrentUser() user: User,

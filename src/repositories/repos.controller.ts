@@ -25,8 +25,13 @@ export class ReposController {
     summary: 'The repositories the caller may read, a page at a time',
   })
   @AuthorizeQuery('read', Repository)
-  @ApiOkResponse({ type: RepositoryPageDto })
-  @ApiBadRequestResponse({ description: 'limit or offset out of range' })
+  @ApiOkResponse({
+    type: RepositoryPageDto,
+    description: 'A page of the repositories the caller may read, by name',
+  })
+  @ApiBadRequestResponse({
+    description: '`limit` or `offset` out of range, or another query parameter',
+  })
   async list(
     @AuthorizedQuery() query: SelectQueryBuilder<Repository>,
     @Query() page: PageQueryDto,

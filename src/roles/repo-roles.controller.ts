@@ -14,6 +14,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -39,7 +40,10 @@ export class RepoRolesController {
     summary: 'Who holds which role on a repository',
   })
   @Authorize('read', RepositoryByNameResolver)
-  @ApiOkResponse({ type: RoleListDto })
+  @ApiOkResponse({
+    type: RoleListDto,
+    description: 'Every role on the repository, by user',
+  })
   async list(
     @AuthorizedResource() repository: Repository,
   ): Promise<RoleListDto> {
@@ -53,6 +57,7 @@ export class RepoRolesController {
     operationId: 'grantRole',
     summary: 'Give a user a role on a repository',
   })
+  @ApiNotFoundResponse({ description: 'No user of that name' })
   @Authorize('manage_roles', RepositoryByNameResolver)
   @ApiCreatedResponse({
     type: RoleAssignmentDto,
@@ -62,7 +67,10 @@ export class RepoRolesController {
     type: RoleAssignmentDto,
     description: "The user's role on the repository is this one now",
   })
-  @ApiBadRequestResponse({ description: 'Not a role the policy declares' })
+  @ApiBadRequestResponse({
+    description:
+      'A body other than `{"role"}`, with a role the policy declares',
+  })
   @ApiConflictResponse({
     description: 'The user is the last admin of the repository',
   })
@@ -88,6 +96,9 @@ export class RepoRolesController {
     summary: "Take a user's role on a repository away",
   })
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNotFoundResponse({
+    description: 'No user of that name, or one with no role on the repository',
+  })
   @Authorize('manage_roles', RepositoryByNameResolver)
   @ApiNoContentResponse({ description: 'The role is revoked' })
   @ApiConflictResponse({

@@ -37,7 +37,7 @@ export const Authorize = (
       ? []
       : [
           ApiForbiddenResponse({
-            description: `The caller may read the resource but not ${action} it`,
+            description: `The caller may read the resource, but the policy does not allow "${action}" on it`,
           }),
         ]),
     ApiNotFoundResponse({
