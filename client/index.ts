@@ -5,8 +5,8 @@ export type { components, paths };
 
 /** The body of every error answer: `{statusCode, error, message}`. */
 export type ApiError = components['schemas']['Error'];
-export type Repository = components['schemas']['RepositoryDto'];
-export type RoleAssignment = components['schemas']['RoleAssignmentDto'];
+export type Repository = components['schemas']['Repository'];
+export type RoleAssignment = components['schemas']['RoleAssignment'];
 
 /**
  * A typed client of the API. It asks for JSON on every request (the API

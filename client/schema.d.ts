@@ -164,7 +164,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        RepositoryDto: {
+        Repository: {
             /** @example gmail */
             name: string;
             isPublic: boolean;
@@ -175,7 +175,7 @@ export interface components {
             /** @example larry */
             lastPushedBy: string | null;
         };
-        ActionsDto: {
+        Actions: {
             /**
              * @description What the policy lets the caller do, sorted
              * @example [
@@ -187,32 +187,32 @@ export interface components {
              */
             actions: string[];
         };
-        RepositorySummaryDto: {
+        RepositorySummary: {
             /** @example gmail */
             name: string;
             isPublic: boolean;
         };
-        RepositoryPageDto: {
-            items: components["schemas"]["RepositorySummaryDto"][];
+        RepositoryPage: {
+            items: components["schemas"]["RepositorySummary"][];
             /** @description How many repositories the caller may read in all */
             total: number;
             limit: number;
             offset: number;
         };
-        RoleAssignmentDto: {
+        RoleAssignment: {
             /** @example larry */
             user: string;
             /** @enum {string} */
             role: "contributor" | "maintainer" | "admin";
         };
-        RoleListDto: {
-            roles: components["schemas"]["RoleAssignmentDto"][];
+        RoleList: {
+            roles: components["schemas"]["RoleAssignment"][];
         };
-        GrantRoleDto: {
+        GrantRole: {
             /** @enum {string} */
             role: "contributor" | "maintainer" | "admin";
         };
-        IssueDto: {
+        Issue: {
             /** @example 1 */
             id: number;
             /** @example Login page is blank */
@@ -229,14 +229,14 @@ export interface components {
              */
             creator: string;
         };
-        IssuePageDto: {
-            items: components["schemas"]["IssueDto"][];
+        IssuePage: {
+            items: components["schemas"]["Issue"][];
             /** @description How many issues of the repository the caller may read */
             total: number;
             limit: number;
             offset: number;
         };
-        CreateIssueDto: {
+        CreateIssue: {
             title: string;
         };
         Error: {
@@ -268,13 +268,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The repository: JSON, or the quickstart's HTML page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/html": string;
-                    "application/json": components["schemas"]["RepositoryDto"];
+                    "application/json": components["schemas"]["Repository"];
+                };
+            };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description No caller, or a caller the app does not know */
@@ -289,6 +300,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -318,6 +369,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
             /** @description No caller, or a caller the app does not know */
             401: {
                 headers: {
@@ -328,7 +389,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The caller may read the resource but not delete it */
+            /** @description The caller may read the resource, but the policy does not allow "delete" on it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -340,6 +401,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -368,7 +469,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RepositoryDto"];
+                    "application/json": components["schemas"]["Repository"];
+                };
+            };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description No caller, or a caller the app does not know */
@@ -381,7 +492,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The caller may read the resource but not push it */
+            /** @description The caller may read the resource, but the policy does not allow "push" on it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -393,6 +504,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -415,12 +566,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description What the caller may do to the repository, sorted */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ActionsDto"];
+                    "application/json": components["schemas"]["Actions"];
+                };
+            };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description No caller, or a caller the app does not know */
@@ -435,6 +597,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -457,15 +659,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the repositories the caller may read, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RepositoryPageDto"];
+                    "application/json": components["schemas"]["RepositoryPage"];
                 };
             };
-            /** @description limit or offset out of range */
+            /** @description `limit` or `offset` out of range, or another query parameter; a JSON body that does not parse, or nests deeper than 32 levels */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -477,6 +680,46 @@ export interface operations {
             };
             /** @description No caller, or a caller the app does not know */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -499,12 +742,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every role on the repository, by user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoleListDto"];
+                    "application/json": components["schemas"]["RoleList"];
+                };
+            };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description No caller, or a caller the app does not know */
@@ -519,6 +773,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -543,7 +837,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GrantRoleDto"];
+                "application/json": components["schemas"]["GrantRole"];
             };
         };
         responses: {
@@ -553,7 +847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoleAssignmentDto"];
+                    "application/json": components["schemas"]["RoleAssignment"];
                 };
             };
             /** @description The user had no role on the repository and has this one now */
@@ -562,10 +856,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoleAssignmentDto"];
+                    "application/json": components["schemas"]["RoleAssignment"];
                 };
             };
-            /** @description Not a role the policy declares */
+            /** @description A body other than `{"role"}`, with a role the policy declares; a path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -585,7 +879,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The caller may read the resource but not manage_roles it */
+            /** @description The caller may read the resource, but the policy does not allow "manage_roles" on it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -595,7 +889,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description No such resource, or one the caller may not read: the two answers are alike */
+            /** @description No such resource, or one the caller may not read: the two answers are alike; no user of that name */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -607,6 +901,46 @@ export interface operations {
             };
             /** @description The user is the last admin of the repository */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body that is not UTF-8 application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -638,6 +972,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
             /** @description No caller, or a caller the app does not know */
             401: {
                 headers: {
@@ -648,7 +992,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The caller may read the resource but not manage_roles it */
+            /** @description The caller may read the resource, but the policy does not allow "manage_roles" on it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -658,7 +1002,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description No such resource, or one the caller may not read: the two answers are alike */
+            /** @description No such resource, or one the caller may not read: the two answers are alike; no user of that name, or one with no role on the repository */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -670,6 +1014,46 @@ export interface operations {
             };
             /** @description The user is the last admin of the repository */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -695,15 +1079,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the repository's issues the caller may read */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IssuePageDto"];
+                    "application/json": components["schemas"]["IssuePage"];
                 };
             };
-            /** @description limit or offset out of range */
+            /** @description `limit` or `offset` out of range, or another query parameter; a path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -725,6 +1110,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -747,7 +1172,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateIssueDto"];
+                "application/json": components["schemas"]["CreateIssue"];
             };
         };
         responses: {
@@ -757,10 +1182,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IssueDto"];
+                    "application/json": components["schemas"]["Issue"];
                 };
             };
-            /** @description A title of 1 to 200 characters */
+            /** @description A body other than `{"title"}`, with a title of 1 to 200 characters; a path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -780,7 +1205,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The caller may read the resource but not create_issue it */
+            /** @description The caller may read the resource, but the policy does not allow "create_issue" on it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -792,6 +1217,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body that is not UTF-8 application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -816,12 +1281,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The issue */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IssueDto"];
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description No caller, or a caller the app does not know */
@@ -836,6 +1312,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -866,7 +1382,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IssueDto"];
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            /** @description A path segment that is not valid percent-encoding; a JSON body that does not parse, or nests deeper than 32 levels */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
                 };
             };
             /** @description No caller, or a caller the app does not know */
@@ -879,7 +1405,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The caller may read the resource but not close it */
+            /** @description The caller may read the resource, but the policy does not allow "close" on it */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -891,6 +1417,46 @@ export interface operations {
             };
             /** @description No such resource, or one the caller may not read: the two answers are alike */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description A request body: this operation takes none */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The policy failed while deciding, or the app failed: the answer shows no detail, the server log says what */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The database is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

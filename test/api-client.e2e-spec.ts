@@ -131,7 +131,7 @@ describe('the typed client', () => {
       params: { path: { name: 'gmail', user: 'anne' } },
       body: {
         role: 'owner',
-      } as unknown as components['schemas']['GrantRoleDto'],
+      } as unknown as components['schemas']['GrantRole'],
     });
     expect(unknownRole.response.status).toBe(400);
     expect(unknownRole.error?.message).toMatch(

@@ -371,7 +371,7 @@ describe('the check of answers against the description', () => {
 
   it('refuses a body its schema does not allow: a field of another type, or one it does not name', async () => {
     const repository = (document: ServedDocument) =>
-      document.components.schemas.RepositoryDto;
+      document.components.schemas.Repository;
     const typed = await problemOf(
       (document) =>
         (repository(document).properties.pushCount = { type: 'string' }),

@@ -203,15 +203,15 @@ describe('the OpenAPI description', () => {
     const { schemas } = document.components;
     const typeOf = (schema: string, property: string) =>
       schemas[schema].properties[property].type;
-    for (const page of ['RepositoryPageDto', 'IssuePageDto']) {
+    for (const page of ['RepositoryPage', 'IssuePage']) {
       for (const property of ['total', 'limit', 'offset']) {
         expect(`${page}.${property}: ${typeOf(page, property)}`).toBe(
           `${page}.${property}: integer`,
         );
       }
     }
-    expect(typeOf('RepositoryDto', 'pushCount')).toBe('integer');
-    expect(typeOf('IssueDto', 'id')).toBe('integer');
+    expect(typeOf('Repository', 'pushCount')).toBe('integer');
+    expect(typeOf('Issue', 'id')).toBe('integer');
     const list = operations.get('get /repos')!;
     expect(
       (list.parameters ?? []).map((p) => `${p.name}: ${p.schema?.type}`),
@@ -261,7 +261,7 @@ describe('the OpenAPI description', () => {
     expect(answer.content).toEqual({
       'text/html': { schema: { type: 'string' } },
       'application/json': {
-        schema: { $ref: '#/components/schemas/RepositoryDto' },
+        schema: { $ref: '#/components/schemas/Repository' },
       },
     });
   });

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IssueDto } from './issue.dto';
 
+@ApiSchema({ name: 'IssuePage' })
 export class IssuePageDto {
   @ApiProperty({ type: [IssueDto] })
   items: IssueDto[];

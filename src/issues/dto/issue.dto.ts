@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { Issue } from '../issue.entity';
 
 /** An issue as the issue routes show it. */
+@ApiSchema({ name: 'Issue' })
 export class IssueDto {
   @ApiProperty({ type: 'integer', example: 1 })
   id: number;

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'Actions' })
 export class ActionsDto {
   @ApiProperty({
     description: 'What the policy lets the caller do, sorted',

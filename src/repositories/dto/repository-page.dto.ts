@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { RepositorySummaryDto } from './repository-summary.dto';
 
+@ApiSchema({ name: 'RepositoryPage' })
 export class RepositoryPageDto {
   @ApiProperty({ type: [RepositorySummaryDto] })
   items: RepositorySummaryDto[];

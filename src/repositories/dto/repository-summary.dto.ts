@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Repository } from '../repository.entity';
 
 /** A repository as GET /repos lists it. */
+@ApiSchema({ name: 'RepositorySummary' })
 export class RepositorySummaryDto {
   @ApiProperty({ example: 'gmail' })
   name: string;

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Repository } from '../repository.entity';
 
 /** A repository as GET /repo/:name shows it. */
+@ApiSchema({ name: 'Repository' })
 export class RepositoryDto {
   @ApiProperty({ example: 'gmail' })
   name: string;

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { REPOSITORY_ROLES } from '../repository-roles';
 
 /** Who holds which role on a repository. */
+@ApiSchema({ name: 'RoleAssignment' })
 export class RoleAssignmentDto {
   @ApiProperty({ example: 'larry' })
   user: string;
@@ -10,6 +11,7 @@ export class RoleAssignmentDto {
   role: string;
 }
 
+@ApiSchema({ name: 'RoleList' })
 export class RoleListDto {
   @ApiProperty({ type: [RoleAssignmentDto] })
   roles: RoleAssignmentDto[];
