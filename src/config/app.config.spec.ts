@@ -6,6 +6,12 @@ describe('parseAppConfig', () => {
     expect(parseAppConfig({})).toEqual({
       port: 5000,
       databaseUrl: 'sqlite:data/quickstart.sqlite',
+      database: {
+        migrate: true,
+        poolSize: 10,
+        connectTimeoutMs: 5000,
+        queryTimeoutMs: 10000,
+      },
       policyDir: resolve('policies'),
       defaultUser: 'larry',
       logLevel: 'log',
@@ -25,10 +31,20 @@ describe('parseAppConfig', () => {
         AUTHZ_CACHE_MAX: '20',
         POLICY_WATCH: 'off',
         LOG_LEVEL: 'debug',
+        DB_MIGRATE: 'false',
+        DB_POOL_SIZE: '4',
+        DB_CONNECT_TIMEOUT_MS: '2000',
+        DB_QUERY_TIMEOUT_MS: '3000',
       }),
     ).toEqual({
       port: 8080,
       databaseUrl: 'sqlite:/tmp/x.sqlite',
+      database: {
+        migrate: false,
+        poolSize: 4,
+        connectTimeoutMs: 2000,
+        queryTimeoutMs: 3000,
+      },
       policyDir: '/etc/policies',
       defaultUser: 'anne',
       logLevel: 'debug',
@@ -71,6 +87,18 @@ describe('parseAppConfig', () => {
       'AUTHZ_CACHE_MAX',
       '1e3',
       'AUTHZ_CACHE_MAX must be a positive integer, got "1e3"',
+    ],
+    ['DB_MIGRATE', 'no', 'DB_MIGRATE must be true or false, got "no"'],
+    ['DB_POOL_SIZE', '0', 'DB_POOL_SIZE must be a positive integer, got "0"'],
+    [
+      'DB_CONNECT_TIMEOUT_MS',
+      '5s',
+      'DB_CONNECT_TIMEOUT_MS must be a positive integer, got "5s"',
+    ],
+    [
+      'DB_QUERY_TIMEOUT_MS',
+      '-1',
+      'DB_QUERY_TIMEOUT_MS must be a positive integer, got "-1"',
     ],
   ])('refuses %s=%s, naming it', (name, value, message) => {
     expect(() => parseAppConfig({ [name]: value })).toThrow(message);

@@ -5,6 +5,10 @@ import {
   DECISION_CACHE_DEFAULTS,
   type DecisionCacheOptions,
 } from '../authorization/services/decision-cache';
+import {
+  DATABASE_DEFAULTS,
+  type DatabaseSettings,
+} from '../database/database-settings';
 
 /**
  * The app's settings, read from the environment when the app is created
@@ -14,6 +18,8 @@ import {
 export interface AppConfig {
   port: number;
   databaseUrl: string;
+  /** DB_MIGRATE, DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS and DB_QUERY_TIMEOUT_MS. */
+  database: DatabaseSettings;
   policyDir: string;
   defaultUser: string | undefined;
   /** LOG_LEVEL: the least severe level logged; `debug` logs each decision. */
@@ -124,6 +130,33 @@ function parseAuthzCache(
   return switchedOn === 'on' ? { ttlMs, maxEntries } : undefined;
 }
 
+function parseDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
+  const migrate = env.DB_MIGRATE || String(DATABASE_DEFAULTS.migrate);
+  if (migrate !== 'true' && migrate !== 'false') {
+    throw new InvalidConfigError(
+      `DB_MIGRATE must be true or false, got "${migrate}"`,
+    );
+  }
+  return {
+    migrate: migrate === 'true',
+    poolSize: positiveInteger(
+      'DB_POOL_SIZE',
+      env.DB_POOL_SIZE,
+      DATABASE_DEFAULTS.poolSize,
+    ),
+    connectTimeoutMs: positiveInteger(
+      'DB_CONNECT_TIMEOUT_MS',
+      env.DB_CONNECT_TIMEOUT_MS,
+      DATABASE_DEFAULTS.connectTimeoutMs,
+    ),
+    queryTimeoutMs: positiveInteger(
+      'DB_QUERY_TIMEOUT_MS',
+      env.DB_QUERY_TIMEOUT_MS,
+      DATABASE_DEFAULTS.queryTimeoutMs,
+    ),
+  };
+}
+
 function positiveInteger(
   name: string,
   value: string | undefined,
@@ -144,6 +177,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   return {
     port: parsePort(env.PORT),
     databaseUrl: env.DATABASE_URL || DEFAULTS.databaseUrl,
+    database: parseDatabaseSettings(env),
     policyDir: resolve(env.POLICY_DIR || DEFAULTS.policyDir),
     defaultUser: parseDefaultUser(env),
     logLevel: parseLogLevel(env),

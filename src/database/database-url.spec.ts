@@ -1,21 +1,32 @@
-import { sqlitePathFromUrl } from './database-url';
+import { databaseTarget } from './database-url';
 
-describe('sqlitePathFromUrl', () => {
+describe('databaseTarget', () => {
   it.each([
     ['sqlite:data/quickstart.sqlite', 'data/quickstart.sqlite'],
     ['sqlite:/var/lib/app.sqlite', '/var/lib/app.sqlite'],
     ['sqlite::memory:', ':memory:'],
-  ])('reads %s', (url, path) => {
-    expect(sqlitePathFromUrl(url)).toBe(path);
+  ])('reads %s as a sqlite file', (url, path) => {
+    expect(databaseTarget(url)).toEqual({ type: 'sqlite', path });
   });
 
   it.each([
-    ['postgres://app:s3cret@localhost/app', 'got a "postgres:" URL'],
+    'postgres://app:s3cret@localhost:5432/app',
+    'postgresql://app@db.internal/app?sslmode=require',
+  ])('reads %s as a PostgreSQL database', (url) => {
+    expect(databaseTarget(url)).toEqual({ type: 'postgres', url });
+  });
+
+  it.each([
+    ['mysql://app:s3cret@localhost/app', 'got a "mysql:" URL'],
+    ['postgres://', 'got a "postgres:" URL'],
     ['sqlite:', 'got a "sqlite:" URL'],
     ['data/app.sqlite', 'got no scheme'],
-  ])('rejects %s with the expected form', (url, got) => {
-    expect(() => sqlitePathFromUrl(url)).toThrow(
-      `DATABASE_URL must look like "sqlite:<path>" (for example "sqlite:data/quickstart.sqlite"), ${got}`,
-    );
-  });
+  ])(
+    'rejects %s with the forms it takes, and never echoes the URL',
+    (url, got) => {
+      expect(() => databaseTarget(url)).toThrow(
+        `DATABASE_URL must look like "sqlite:<path>" (for example "sqlite:data/quickstart.sqlite") or "postgres://user:password@host:5432/database", ${got}`,
+      );
+    },
+  );
 });

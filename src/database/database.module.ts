@@ -6,12 +6,14 @@ import { DataChanges } from './data-changes';
 import { DatabaseReconnector } from './database-reconnector';
 import { databaseOptions } from './database-options';
 import { LookupCache } from './lookup-cache';
+import { SchemaMigrator } from './schema-migrator';
 import { SeedService } from './seed.service';
 
 /**
  * The database DATABASE_URL names, brought to the current schema at startup
  * by every migration in migrations/ (never `synchronize`, which may drop
- * data), seeded when empty, and reopened when its connection was lost.
+ * data) unless DB_MIGRATE=false, seeded when empty, and reopened when its
+ * connection was lost.
  * Global: every feature may keep its lookups in the {@link LookupCache}.
  */
 @Global()
@@ -20,13 +22,18 @@ import { SeedService } from './seed.service';
     TypeOrmModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (config: ConfigType<typeof appConfig>) => ({
-        ...databaseOptions(config.databaseUrl),
+        ...databaseOptions(config.databaseUrl, config.database),
         autoLoadEntities: true,
-        migrationsRun: true,
       }),
     }),
   ],
-  providers: [SeedService, DatabaseReconnector, DataChanges, LookupCache],
+  providers: [
+    SchemaMigrator,
+    SeedService,
+    DatabaseReconnector,
+    DataChanges,
+    LookupCache,
+  ],
   exports: [DataChanges, LookupCache],
 })
 export class DatabaseModule {}

@@ -1,25 +1,26 @@
-import type { DataSource, QueryResult } from 'typeorm';
+import type { EntityManager, QueryResult } from 'typeorm';
 
 /**
  * Runs one SQL statement with `:name` parameters and answers how many rows it
- * changed. For writes whose condition must hold at the moment they happen:
- * one statement is atomic, a read and then a write are not.
+ * changed: in `manager`'s transaction if it has one. For writes whose
+ * condition must hold at the moment they happen: one statement is atomic, a
+ * read and then a write are not.
  */
 export async function runStatement(
-  dataSource: DataSource,
+  manager: EntityManager,
   sql: string,
   parameters: Record<string, unknown>,
 ): Promise<number> {
-  const [query, values] = dataSource.driver.escapeQueryWithParameters(
+  const [query, values] = manager.connection.driver.escapeQueryWithParameters(
     sql,
     parameters,
     {},
   );
-  const runner = dataSource.createQueryRunner();
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const result: QueryResult = await runner.query(query, values, true);
     return result.affected ?? 0;
   } finally {
-    await runner.release();
+    if (runner !== manager.queryRunner) await runner.release();
   }
 }

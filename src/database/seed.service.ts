@@ -5,6 +5,7 @@ import { Repository } from '../repositories/repository.entity';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
 import { QUICKSTART_SEED } from './quickstart-seed';
+import { takeSeedLock } from './schema-lock';
 
 /**
  * Fills an empty database with the quickstart's data before the app takes
@@ -19,6 +20,8 @@ export class SeedService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const seeded = await this.dataSource.transaction(async (manager) => {
+      // A second instance starting now waits, then finds the seed there.
+      await takeSeedLock(manager);
       const empty =
         (await manager.count(User)) === 0 &&
         (await manager.count(Repository)) === 0;

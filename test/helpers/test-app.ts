@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { setupApp } from '../../src/app.setup';
 import { LIVE_POLICIES, type Policies } from './policies';
+import { createTestDatabase } from './test-database';
 
 /** A scratch folder for one spec's database and policies. */
 export function makeTempDir(): string {
@@ -93,14 +94,22 @@ export async function createTestApp(
   } & AppExtras = {},
 ): Promise<TestApp> {
   const dir = makeTempDir();
+  const database = await createTestDatabase(dir);
   const { policies = LIVE_POLICIES } = options;
   const env = {
-    DATABASE_URL: `sqlite:${join(dir, 'test.sqlite')}`,
+    DATABASE_URL: database.url,
     POLICY_DIR:
       typeof policies === 'string' ? policies : writePolicyDir(dir, policies),
     ...options.env,
   };
-  let app = await createApp(env, options);
+  let app: INestApplication<App>;
+  try {
+    app = await createApp(env, options);
+  } catch (error) {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     get app() {
       return app;
@@ -113,6 +122,7 @@ export async function createTestApp(
     },
     close: async () => {
       await app.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
