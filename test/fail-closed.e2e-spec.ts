@@ -10,6 +10,7 @@ import {
   type ResourceResolver,
 } from '../src/authorization';
 import { entityPlaceholder } from '../src/database/entity-placeholder';
+import { isStorableInteger } from '../src/database/storable';
 import { Repository } from '../src/repositories/repository.entity';
 import { DataSource } from 'typeorm';
 import { RECONNECT_INTERVAL_MS } from '../src/database/database-reconnector';
@@ -215,7 +216,7 @@ class RepositoryByIdResolver implements ResourceResolver<Repository> {
 
   resolve(request: Request) {
     const id = Number(request.params.id);
-    if (!Number.isSafeInteger(id) || id < 1) return Promise.resolve(null);
+    if (!isStorableInteger(id) || id < 1) return Promise.resolve(null);
     return this.repositories.findOneBy({ id });
   }
 
@@ -276,7 +277,7 @@ describe('a database error that is not an outage', () => {
       .set('X-User', 'larry')
       .set('Accept', 'application/json');
 
-  it.each(['abc', '1.5', '-1', '0', '99999999999999999999'])(
+  it.each(['abc', '1.5', '-1', '0', '2147483648', '99999999999999999999'])(
     "is never reached by the guide's resolver: /by-id/%s answers 404",
     async (id) => {
       const res = await get(`/by-id/${id}`);

@@ -17,7 +17,16 @@ describe('issue routes given bad input', () => {
   const json = (req: request.Test, user: string) =>
     req.set('X-User', user).set('Accept', 'application/json');
 
-  it.each(['abc', '0', '-1', '1.5', '1e3', '01', '99999999999999999999'])(
+  it.each([
+    'abc',
+    '0',
+    '-1',
+    '1.5',
+    '1e3',
+    '01',
+    '2147483648',
+    '99999999999999999999',
+  ])(
     'answers 404 for the id %s, which names no issue, without asking the database for it',
     async (id) => {
       const sql = captureSql(app);
@@ -59,6 +68,16 @@ describe('issue routes given bad input', () => {
     const res = await open(body);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+
+  it('refuses a title holding U+0000, which no database stores, with 400', async () => {
+    const res = await open({ title: 'crash\u0000here' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'title must not contain the character U+0000',
+    });
   });
 
   it('takes a title of 200 characters, emoji counted as one', async () => {

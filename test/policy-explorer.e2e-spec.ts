@@ -114,6 +114,21 @@ describe('the policy explorer pages, in development', () => {
       404,
       'No Repository with id abc',
     ],
+    [
+      '/authz/why?user=anne&action=read&resource=Repository:2147483648',
+      404,
+      'No Repository with id 2147483648',
+    ],
+    [
+      '/authz/why?user=anne%00&action=read&resource=gmail',
+      404,
+      'No user named anne\\u0000',
+    ],
+    [
+      '/authz/why?user=anne&action=read&resource=gmail%00',
+      404,
+      'No repository named gmail\\u0000',
+    ],
     ['/authz/why?user=anne&action=read', 400, 'resource must be a string'],
     [
       '/authz/why?user=anne&action=&resource=gmail',

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ResourceResolver } from '../authorization';
 import { entityPlaceholder } from '../database/entity-placeholder';
 import { LookupCache } from '../database/lookup-cache';
+import { isStorableInteger } from '../database/storable';
 import { Issue } from './issue.entity';
 import { IssuesService } from './issues.service';
 
@@ -40,9 +41,9 @@ export class IssueByIdResolver implements ResourceResolver<Issue> {
   }
 }
 
-/** A positive integer id in plain decimal digits, else null. */
+/** A positive integer id in plain decimal digits that an id column can hold, else null. */
 function idOf(request: Request): number | null {
   const text = String(request.params.id);
   const id = Number(text);
-  return /^[1-9]\d*$/.test(text) && Number.isSafeInteger(id) ? id : null;
+  return /^[1-9]\d*$/.test(text) && isStorableInteger(id) ? id : null;
 }

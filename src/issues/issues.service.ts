@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError } from 'oso';
 import { Repository as TypeOrmRepository, SelectQueryBuilder } from 'typeorm';
 import { isForeignKeyViolation } from '../database/foreign-key-violation';
+import { isStorableText } from '../database/storable';
 import type { PageQueryDto } from '../repositories/dto/page-query.dto';
 import type { Repository } from '../repositories/repository.entity';
 import type { User } from '../users/user.entity';
@@ -21,9 +22,11 @@ export class IssuesService {
    * Issue `id` if it belongs to the repository named `repositoryName`, its
    * columns only: one statement and one small row whether or not the caller
    * may see it, so the time a 404 takes does not tell. What the routes show
-   * is loaded once the policy allowed it ({@link shown}).
+   * is loaded once the policy allowed it ({@link shown}). A repository name
+   * no database can hold names no repository: no issue, and no statement.
    */
   findInRepository(repositoryName: string, id: number): Promise<Issue | null> {
+    if (!isStorableText(repositoryName)) return Promise.resolve(null);
     return this.issues
       .createQueryBuilder('issue')
       .innerJoin('issue.repository', 'repository')

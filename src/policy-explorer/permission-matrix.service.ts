@@ -5,6 +5,7 @@ import {
   PolicyEvaluationError,
   type PolicyClass,
 } from '../authorization';
+import { isStorableInteger, isStorableText } from '../database/storable';
 import { POLICY_CLASSES } from '../policy-classes';
 import { RepositoriesService } from '../repositories/repositories.service';
 import { Repository } from '../repositories/repository.entity';
@@ -103,7 +104,11 @@ export class PermissionMatrixService {
     const primaryKey = policyClass.primaryKey ?? 'id';
     const column = repository.metadata.findColumnWithPropertyName(primaryKey);
     const numeric = column?.type === Number || column?.type === 'integer';
-    if (numeric && !/^\d+$/.test(key)) {
+    // A key no column of its type can hold names no row: no query for it.
+    const storable = numeric
+      ? /^\d+$/.test(key) && isStorableInteger(Number(key))
+      : isStorableText(key);
+    if (!storable) {
       throw new UnknownSubjectError(
         `No ${className} with ${primaryKey} ${key}`,
       );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError } from 'oso';
 import { Repository as TypeOrmRepository, SelectQueryBuilder } from 'typeorm';
+import { isStorableText } from '../database/storable';
 import type { User } from '../users/user.entity';
 import type { PageQueryDto } from './dto/page-query.dto';
 import { Repository } from './repository.entity';
@@ -13,7 +14,9 @@ export class RepositoriesService {
     private readonly repositories: TypeOrmRepository<Repository>,
   ) {}
 
+  /** A repository by the name a caller sent; one no database can hold is none. */
   findByName(name: string): Promise<Repository | null> {
+    if (!isStorableText(name)) return Promise.resolve(null);
     return this.repositories.findOneBy({ name });
   }
 
