@@ -35,12 +35,43 @@ const UNREACHABLE = new Set([
   'ENOTFOUND',
 ]);
 
+/**
+ * PostgreSQL's SQLSTATEs for a server that cannot serve now: class 08 (the
+ * connection failed or broke), the server shutting down or starting
+ * (57P01-57P03), out of connections (53300), the database gone (3D000, as a
+ * sqlite file gone missing), and a statement cancelled at the query timeout
+ * (57014): the database could not answer in time. A query that is wrong
+ * (class 42) or a constraint it breaks (class 23) is not among them.
+ */
+const UNAVAILABLE_POSTGRES = /^(08[0-9A-Z]{3}|57P0[123]|53300|3D000|57014)$/;
+
+/**
+ * node-postgres's own errors, which carry no code, for a connection that
+ * broke, or could not be opened or taken from the pool in time.
+ */
+const UNAVAILABLE_PG_CLIENT = [
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
+];
+
 /** Whether `error` says the database is unavailable, rather than the query wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (NOT_CONNECTED.some((type) => error instanceof type)) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  return UNAVAILABLE_SQLITE.test(code) || UNREACHABLE.has(code);
+  // TypeORM's QueryFailedError copies the driver error's code and message.
+  const { code, message } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  if (typeof code === 'string') {
+    return (
+      UNAVAILABLE_SQLITE.test(code) ||
+      UNAVAILABLE_POSTGRES.test(code) ||
+      UNREACHABLE.has(code)
+    );
+  }
+  return typeof message === 'string' && UNAVAILABLE_PG_CLIENT.includes(message);
 }
 
 /**
