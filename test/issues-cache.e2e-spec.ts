@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { Issue } from '../src/issues/issue.entity';
 import { captureSql } from './helpers/capture-sql';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -66,7 +67,8 @@ describe('issues under the authorization caches', () => {
     expect(await twice('larry', issue)).toBe(200);
     await testApp.app
       .get(DataSource)
-      .query('DELETE FROM "issues" WHERE "id" = ?', [issue.split('/').pop()]);
+      .getRepository(Issue)
+      .delete({ id: Number(issue.split('/').pop()) });
     expect((await as('larry').get(issue)).status).toBe(404);
     const list = (await as('larry').get('/repo/gmail/issues')).body as {
       items: { id: number }[];

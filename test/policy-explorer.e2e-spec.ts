@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OsoService } from '../src/authorization';
+import { Repository } from '../src/repositories/repository.entity';
+import { Role } from '../src/users/role.entity';
 import { PERMISSIONS_BY_ROLE } from './helpers/access-model';
 import {
   PUBLIC_READ_RULE,
@@ -149,9 +151,8 @@ describe('the policy explorer pages, in development', () => {
   it('escapes names it shows, in the table and in the links', async () => {
     await testApp.app
       .get(DataSource)
-      .query(
-        `INSERT INTO "repositories" ("name", "isPublic", "pushCount") VALUES ('<b>x</b>&"y', 0, 0)`,
-      );
+      .getRepository(Repository)
+      .insert({ name: '<b>x</b>&"y' });
     const { text } = await get('/authz/matrix');
     expect(text).not.toContain('<b>x</b>');
     expect(text).toContain(
@@ -220,15 +221,12 @@ describe('the policy explorer, in combination', () => {
     const testApp = await createTestApp({ policies: SEED_POLICIES });
     try {
       const dataSource = testApp.app.get(DataSource);
-      await dataSource.query(
-        `INSERT INTO "repositories" ("name", "isPublic", "pushCount") VALUES ('Repository:1', 0, 0)`,
-      );
-      const [{ id }] = await dataSource.query<{ id: number }[]>(
-        `SELECT "id" FROM "repositories" WHERE "name" = 'Repository:1'`,
-      );
-      await dataSource.query(
-        `INSERT INTO "roles" ("name", "userId", "repositoryId") VALUES ('admin', 2, ${id})`,
-      );
+      const { id } = await dataSource
+        .getRepository(Repository)
+        .save({ name: 'Repository:1' });
+      await dataSource
+        .getRepository(Role)
+        .insert({ name: 'admin', userId: 2, repositoryId: id });
       const server = testApp.app.getHttpServer();
       const { text } = await request(server).get('/authz/matrix');
       expect(text).toContain(

@@ -1,6 +1,7 @@
 import { Oso } from 'oso';
 import { DataSource } from 'typeorm';
 import { RouteReportService } from '../../src/authorization';
+import { Issue } from '../../src/issues/issue.entity';
 import { captureSql } from './capture-sql';
 import { comparableAnswer } from './invariants';
 import { sendRoute } from './send';
@@ -20,10 +21,10 @@ const PARAMS: Record<
 > = {
   user: () => Promise.resolve('anne'),
   id: async (db, repo) => {
-    const [issue] = await db.query<{ id: number }[]>(
-      'SELECT "issues"."id" FROM "issues" JOIN "repositories" ON "repositories"."id" = "issues"."repositoryId" WHERE "repositories"."name" = ? ORDER BY "issues"."id" DESC LIMIT 1',
-      [repo],
-    );
+    const issue = await db.getRepository(Issue).findOneOrFail({
+      where: { repository: { name: repo } },
+      order: { id: 'DESC' },
+    });
     return String(issue.id);
   },
 };
@@ -147,7 +148,9 @@ export function existenceSpecs({
         path: string,
         name: string,
       ) => {
-        await testApp.app.get(DataSource).query('DELETE FROM "roles" WHERE 0');
+        await testApp.app
+          .get(DataSource)
+          .query('DELETE FROM "roles" WHERE 1 = 0');
         const first = await asked(method, path, name);
         return { first, again: await asked(method, path, name) };
       };
