@@ -1,5 +1,3 @@
-import { renameSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { BODY_LIMIT_BYTES } from '../src/http/body-limit';
 import { MAX_JSON_DEPTH } from '../src/http/json-depth';
 import {
@@ -14,6 +12,7 @@ import {
   readPolicies,
 } from './helpers/policies';
 import { QUICKSTART_SEED } from '../src/database/quickstart-seed';
+import { takeDatabaseAway } from './helpers/database-outage';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 // Six apps and about two thousand requests.
@@ -281,11 +280,12 @@ describe('every answer of the API, against its description', () => {
 
     // The database taken away before any request: nothing is cached.
     const down = await start({ policies: live });
-    const dataSource = down.testApp.app.get(DataSource);
-    const file = dataSource.options.database as string;
-    renameSync(file, `${file}.away`);
-    await dataSource.destroy();
-    await driveOnce(down.check);
+    const bringBack = await takeDatabaseAway(down.testApp);
+    try {
+      await driveOnce(down.check);
+    } finally {
+      await bringBack();
+    }
   });
   afterAll(() => Promise.all(apps.map((testApp) => testApp.close())));
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OsoService } from '../src/authorization';
+import { Repository } from '../src/repositories/repository.entity';
+import { Role } from '../src/users/role.entity';
 import { User } from '../src/users/user.entity';
 import { captureSql } from './helpers/capture-sql';
 import {
@@ -11,6 +13,7 @@ import {
   TUTORIAL_POLICIES,
 } from './helpers/policies';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { withDatabase } from './helpers/test-database';
 
 // The caches (decisions, list filters, the caller and the repository looked
 // up by name) are on, as in the app by default: every spec asks once to warm
@@ -127,10 +130,12 @@ describe('the authorization caches are never wrong', () => {
   it('follows a user removed on the very next request: 401', async () => {
     const db = testApp.app.get(DataSource);
     const dora = await db.getRepository(User).save({ name: 'dora' });
-    await db.query(
-      `INSERT INTO "roles" ("name", "userId", "repositoryId") SELECT 'admin', ?, "id" FROM "repositories" WHERE "name" = 'oso'`,
-      [dora.id],
-    );
+    const oso = await db.getRepository(Repository).findOneByOrFail({
+      name: 'oso',
+    });
+    await db
+      .getRepository(Role)
+      .insert({ name: 'admin', userId: dora.id, repositoryId: oso.id });
     expect(await twice('dora', '/repo/oso')).toBe(200);
     await db.getRepository(User).delete({ name: 'dora' });
     expect((await as('dora').get('/repo/oso')).status).toBe(401);
@@ -161,18 +166,11 @@ describe('the authorization caches are never wrong', () => {
     });
     expect(await twice('anne', '/repo/gmail')).toBe(404);
     // Another process's write: a connection of its own, unseen by the app.
-    const other = new DataSource({
-      type: 'sqlite',
-      database: join(testApp.dir, 'test.sqlite'),
-    });
-    await other.initialize();
-    try {
-      await other.query(
+    await withDatabase(testApp.databaseUrl, (other) =>
+      other.query(
         `INSERT INTO "roles" ("name", "userId", "repositoryId") SELECT 'contributor', "users"."id", "repositories"."id" FROM "users", "repositories" WHERE "users"."name" = 'anne' AND "repositories"."name" = 'gmail'`,
-      );
-    } finally {
-      await other.destroy();
-    }
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect((await as('anne').get('/repo/gmail')).status).toBe(200);
   });

@@ -70,11 +70,13 @@ export async function createApp(
   }
 }
 
-/** An app on a fresh sqlite file in its own folder. */
+/** An app on a fresh database of its own, with its own folder. */
 export interface TestApp {
   /** The running app; a new one after `restart()`. */
   readonly app: INestApplication<App>;
   dir: string;
+  /** Its DATABASE_URL: a sqlite file in `dir`, or a PostgreSQL database. */
+  databaseUrl: string;
   /** Closes the app and starts another on the same database and policy. */
   restart: () => Promise<INestApplication<App>>;
   /** Closes the app and removes its folder. */
@@ -115,6 +117,7 @@ export async function createTestApp(
       return app;
     },
     dir,
+    databaseUrl: database.url,
     restart: async () => {
       await app.close();
       app = await createApp(env, options);
