@@ -1,4 +1,5 @@
 import dataSourceReady from './data-source';
+import { runPendingMigrations } from './migrate';
 import { SeedService } from './seed.service';
 import {
   insertSyntheticData,
@@ -18,7 +19,8 @@ async function main(args: string[]): Promise<void> {
   const dataSource = await dataSourceReady;
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations();
+    // Under the migration lock, as the app migrates: one may be starting.
+    await runPendingMigrations(dataSource);
     await new SeedService(dataSource).onApplicationBootstrap();
     const started = performance.now();
     await dataSource.transaction((manager) =>
