@@ -4,18 +4,29 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readPolicies, SEED_POLICIES } from './helpers/policies';
 import { ROOT } from './helpers/server-process';
-import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
+import { User } from '../src/users/user.entity';
 import { makeTempDir, writePolicyDir } from './helpers/test-app';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  withDatabase,
+} from './helpers/test-database';
 
 const run = promisify(execFile);
 
 // `npm run authz -- …` on a database of its own, under the pinned seed policy.
 describe('npm run authz', () => {
   let dir: string;
-  beforeAll(() => {
+  /** The database the runs share; the first seeds it. */
+  let shared: TestDatabase;
+  beforeAll(async () => {
     dir = makeTempDir();
+    shared = await createTestDatabase(dir, 'authz.sqlite');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await shared.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** Runs it as its script does; the exit code, and what it printed. */
   async function authz(...args: string[]) {
@@ -27,12 +38,15 @@ describe('npm run authz', () => {
   }
 
   async function authzWith(
-    { policyDir = SEED_POLICIES, database = 'authz.sqlite' },
+    {
+      policyDir = SEED_POLICIES,
+      database = shared,
+    }: { policyDir?: string; database?: TestDatabase },
     ...args: string[]
   ) {
     const env = {
       ...process.env,
-      DATABASE_URL: `sqlite:${join(dir, database)}`,
+      DATABASE_URL: database.url,
       POLICY_DIR: policyDir,
     };
     try {
@@ -181,20 +195,20 @@ describe('npm run authz', () => {
   });
 
   it('prints names from the database without their control characters', async () => {
-    const database = 'hostile.sqlite';
-    expect((await authzWith({ database }, 'matrix')).code).toBe(0);
-    const db = await openSqlite(join(dir, database));
+    const database = await createTestDatabase(dir, 'hostile.sqlite');
     try {
-      await querySqlite(
-        db,
-        `INSERT INTO "users" ("name") VALUES ('eve' || char(27) || '[2J' || char(8238))`,
+      expect((await authzWith({ database }, 'matrix')).code).toBe(0);
+      await withDatabase(database.url, (db) =>
+        db.getRepository(User).insert({ name: 'eve\u001b[2J\u202e' }),
       );
+      const { code, stdout } = await authzWith({ database }, 'matrix');
+      expect(code).toBe(0);
+      expect(stdout.includes('\u001b') || stdout.includes('\u202e')).toBe(
+        false,
+      );
+      expect(stdout).toMatch(/^eve\\u\{1b\}\[2J\\u\{202e\}\s+-\s+-\s+-$/m);
     } finally {
-      await closeSqlite(db);
+      await database.drop();
     }
-    const { code, stdout } = await authzWith({ database }, 'matrix');
-    expect(code).toBe(0);
-    expect(stdout.includes('\u001b') || stdout.includes('\u202e')).toBe(false);
-    expect(stdout).toMatch(/^eve\\u\{1b\}\[2J\\u\{202e\}\s+-\s+-\s+-$/m);
   });
 });

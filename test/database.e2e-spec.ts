@@ -7,19 +7,22 @@ import { Role } from '../src/users/role.entity';
 import { User } from '../src/users/user.entity';
 import { createApp, makeTempDir } from './helpers/test-app';
 import { SEED_POLICIES } from './helpers/policies';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 
-describe('the sqlite database', () => {
+describe("the app's database", () => {
   let dir: string;
+  let database: TestDatabase;
   let env: Record<string, string>;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = makeTempDir();
-    env = {
-      DATABASE_URL: `sqlite:${join(dir, 'nested', 'folder', 'app.sqlite')}`,
-      POLICY_DIR: SEED_POLICIES,
-    };
+    database = await createTestDatabase(dir, 'app.sqlite');
+    env = { DATABASE_URL: database.url, POLICY_DIR: SEED_POLICIES };
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   async function contents(dataSource: DataSource) {
     const roles = await dataSource.getRepository(Role).find({
@@ -35,12 +38,9 @@ describe('the sqlite database', () => {
     };
   }
 
-  it('is created, folder and all, and seeded with the quickstart data on first start', async () => {
+  it('is migrated and seeded with the quickstart data on first start', async () => {
     const app = await createApp(env);
     try {
-      expect(existsSync(join(dir, 'nested', 'folder', 'app.sqlite'))).toBe(
-        true,
-      );
       const seeded = await contents(app.get(DataSource));
       expect(seeded.repositories.map((r) => [r.name, r.isPublic])).toEqual([
         ['gmail', false],
@@ -104,6 +104,33 @@ describe('the sqlite database', () => {
       expect(after.users).toBe(3);
     } finally {
       await second.close();
+    }
+  });
+});
+
+// A test of the sqlite path itself, in either run: DATABASE_URL names a
+// file in folders that do not exist yet.
+describe('a sqlite DATABASE_URL', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates its file, folders and all, on first start', async () => {
+    const file = join(dir, 'nested', 'folder', 'app.sqlite');
+    const app = await createApp({
+      DATABASE_URL: `sqlite:${file}`,
+      POLICY_DIR: SEED_POLICIES,
+    });
+    try {
+      expect(existsSync(file)).toBe(true);
+      const res = await request(app.getHttpServer())
+        .get('/repo/gmail')
+        .set('X-User', 'larry');
+      expect(res.status).toBe(200);
+    } finally {
+      await app.close();
     }
   });
 });

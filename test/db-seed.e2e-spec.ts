@@ -1,17 +1,26 @@
 import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { type DataSource, In, Like } from 'typeorm';
+import { Issue } from '../src/issues/issue.entity';
+import { Repository } from '../src/repositories/repository.entity';
+import { Role } from '../src/users/role.entity';
+import { User } from '../src/users/user.entity';
 import { SEED_POLICIES } from './helpers/policies';
 import { ROOT } from './helpers/server-process';
-import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { createApp, makeTempDir } from './helpers/test-app';
+import {
+  createTestDatabase,
+  tablesOf,
+  type TestDatabase,
+  withDatabase,
+} from './helpers/test-database';
 
 const run = promisify(execFile);
 
-/** `npm run db:seed -- <args>` on `database`, as its script runs it. */
-function seed(database: string, args: string[]) {
+/** `npm run db:seed -- <args>` on the database `url` names, as its script runs it. */
+function seed(url: string, args: string[]) {
   return run(
     process.execPath,
     [
@@ -20,7 +29,7 @@ function seed(database: string, args: string[]) {
       'src/database/seed-cli.ts',
       ...args,
     ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${database}` } },
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } },
   );
 }
 
@@ -31,57 +40,75 @@ const ARGS = [
 
 describe('npm run db:seed', () => {
   let dir: string;
-  let database: string;
+  let database: TestDatabase;
   beforeAll(async () => {
     dir = makeTempDir();
-    database = join(dir, 'synthetic.sqlite');
-    await seed(database, ARGS);
+    database = await createTestDatabase(dir, 'synthetic.sqlite');
+    await seed(database.url, ARGS);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  async function query(sql: string): Promise<unknown[]> {
-    const db = await openSqlite(database);
-    try {
-      return await querySqlite(db, sql);
-    } finally {
-      await closeSqlite(db);
-    }
-  }
+  /** What `read` finds in the seeded database, on a connection of its own. */
+  const inDatabase = <T>(read: (db: DataSource) => Promise<T>) =>
+    withDatabase(database.url, read);
 
   it('creates the schema and the quickstart data, then adds the data set', async () => {
     expect(
-      await query(
-        `SELECT (SELECT COUNT(*) FROM repositories) AS repos, (SELECT COUNT(*) FROM users) AS users,
-                (SELECT COUNT(*) FROM roles) AS roles, (SELECT COUNT(*) FROM issues) AS issues`,
-      ),
-    ).toEqual([{ repos: 13, users: 13, roles: 33, issues: 24 }]);
-    expect(
-      await query(
-        `SELECT name FROM users WHERE name IN ('larry', 'anne', 'graham') ORDER BY name`,
-      ),
-    ).toEqual([{ name: 'anne' }, { name: 'graham' }, { name: 'larry' }]);
+      await inDatabase(async (db) => ({
+        repos: await db.getRepository(Repository).count(),
+        users: await db.getRepository(User).count(),
+        roles: await db.getRepository(Role).count(),
+        issues: await db.getRepository(Issue).count(),
+      })),
+    ).toEqual({ repos: 13, users: 13, roles: 33, issues: 24 });
+    const quickstart = await inDatabase((db) =>
+      db.getRepository(User).find({
+        where: { name: In(['larry', 'anne', 'graham']) },
+        order: { name: 'ASC' },
+      }),
+    );
+    expect(quickstart.map(({ name }) => name)).toEqual([
+      'anne',
+      'graham',
+      'larry',
+    ]);
   });
 
   it('gives user k roles on repos k, k+1, ..., wrapping around', async () => {
-    expect(
-      await query(
-        `SELECT r.name FROM roles JOIN users u ON u.id = roles.userId JOIN repositories r ON r.id = roles.repositoryId
-         WHERE u.name = 'user10' ORDER BY r.id`,
-      ),
-    ).toEqual([{ name: 'repo1' }, { name: 'repo2' }, { name: 'repo10' }]);
+    const roles = await inDatabase((db) =>
+      db.getRepository(Role).find({
+        where: { user: { name: 'user10' } },
+        relations: { repository: true },
+        order: { repositoryId: 'ASC' },
+      }),
+    );
+    expect(roles.map(({ repository }) => repository.name)).toEqual([
+      'repo1',
+      'repo2',
+      'repo10',
+    ]);
   });
 
   it('makes the share of repos public, spread evenly', async () => {
-    expect(
-      await query(
-        `SELECT name FROM repositories WHERE isPublic AND name LIKE 'repo%' ORDER BY id`,
-      ),
-    ).toEqual([{ name: 'repo4' }, { name: 'repo7' }, { name: 'repo10' }]);
+    const shared = await inDatabase((db) =>
+      db.getRepository(Repository).find({
+        where: { isPublic: true, name: Like('repo%') },
+        order: { id: 'ASC' },
+      }),
+    );
+    expect(shared.map(({ name }) => name)).toEqual([
+      'repo4',
+      'repo7',
+      'repo10',
+    ]);
   });
 
   it('serves the data set: user10 reads repo1, user1 does not see repo10', async () => {
     const app = await createApp({
-      DATABASE_URL: `sqlite:${database}`,
+      DATABASE_URL: database.url,
       POLICY_DIR: SEED_POLICIES,
     });
     try {
@@ -96,15 +123,15 @@ describe('npm run db:seed', () => {
   });
 
   it('refuses to add the data set twice, and leaves the database as it was', async () => {
-    await expect(seed(database, ARGS)).rejects.toMatchObject({
+    await expect(seed(database.url, ARGS)).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining(
         'The database has repo1 already',
       ) as string,
     });
-    expect(await query('SELECT COUNT(*) AS repos FROM repositories')).toEqual([
-      { repos: 13 },
-    ]);
+    expect(await inDatabase((db) => db.getRepository(Repository).count())).toBe(
+      13,
+    );
   });
 
   it.each([
@@ -128,12 +155,19 @@ describe('npm run db:seed', () => {
       '--roles-per-user cannot exceed --repos',
     ],
     [['--colour', 'red'], 'Unknown option --colour'],
-  ])('answers %j with a usage error', async (args, problem) => {
-    const untouched = join(dir, 'untouched.sqlite');
-    await expect(seed(untouched, args)).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining(problem) as string,
-    });
-    expect(existsSync(untouched)).toBe(false);
-  });
+  ])(
+    'answers %j with a usage error, and creates nothing',
+    async (args, problem) => {
+      const untouched = await createTestDatabase(dir, 'untouched.sqlite');
+      try {
+        await expect(seed(untouched.url, args)).rejects.toMatchObject({
+          code: 2,
+          stderr: expect.stringContaining(problem) as string,
+        });
+        expect(await tablesOf(untouched.url)).toEqual([]);
+      } finally {
+        await untouched.drop();
+      }
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { PUBLIC_READ_RULE } from './helpers/policies';
 import { copyProject, npmIn } from './helpers/project-copy';
 import type { ServerProcess } from './helpers/server-process';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 
 // Starting the app type-checks the project: seconds, more on a busy machine.
 jest.setTimeout(90_000);
@@ -16,21 +17,25 @@ jest.setTimeout(90_000);
 describe('editing the policy beside the running app', () => {
   let dir: string;
   let server: ServerProcess | undefined;
+  let database: TestDatabase;
   const main = () => join(dir, 'policies', 'main.polar');
   /** The line of main.polar that `allow(x` breaks. */
   const brokenLine = () =>
     readFileSync(main(), 'utf8').split('\n').indexOf('allow(x') + 1;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = copyProject();
+    database = await createTestDatabase(dir, 'app.sqlite');
   });
-  afterEach(() => {
+  afterEach(async () => {
     server?.kill();
+    await server?.exited;
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function npm(...args: string[]) {
-    const started = await npmIn(dir, ...args);
+    const started = await npmIn(dir, database.url, ...args);
     server = started.server;
     return started;
   }

@@ -8,8 +8,10 @@ import {
   migrationTimestamps,
   recordedMigrations,
 } from './helpers/migrations';
+import { databaseTarget } from '../src/database/database-url';
 import { ROOT } from './helpers/server-process';
 import { createTestApp, makeTempDir, type TestApp } from './helpers/test-app';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 
 describe('migrations, taken from their folder', () => {
   let testApp: TestApp;
@@ -31,12 +33,14 @@ describe('migrations, taken from their folder', () => {
 
 describe("the TypeORM CLI's data source", () => {
   let dir: string;
+  let database: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     dir = makeTempDir();
+    database = await createTestDatabase(dir, 'cli.sqlite');
     const saved = { ...process.env };
-    process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.sqlite')}`;
+    process.env.DATABASE_URL = database.url;
     try {
       dataSource = await (await import('../src/database/data-source')).default;
     } finally {
@@ -47,11 +51,17 @@ describe("the TypeORM CLI's data source", () => {
   });
   afterAll(async () => {
     await dataSource?.destroy();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('opens the database DATABASE_URL names, with every migration of the folder', () => {
-    expect(dataSource.options.database).toBe(join(dir, 'cli.sqlite'));
+    const target = databaseTarget(database.url);
+    expect(dataSource.options).toMatchObject(
+      target.type === 'sqlite'
+        ? { type: 'sqlite', database: target.path }
+        : { type: 'postgres', url: target.url },
+    );
     expect(
       dataSource.migrations
         .map((migration) =>

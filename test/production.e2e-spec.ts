@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   freePort,
@@ -8,8 +7,12 @@ import {
   startServer,
 } from './helpers/server-process';
 import { migrationTimestamps, recordedMigrations } from './helpers/migrations';
-import { closeSqlite, openSqlite, querySqlite } from './helpers/sqlite';
 import { copyProject } from './helpers/project-copy';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  withDatabase,
+} from './helpers/test-database';
 import { SEED_POLICIES } from './helpers/policies';
 
 // Compiling the whole project takes a while on a slow machine.
@@ -24,10 +27,12 @@ describe('npm run start:prod', () => {
   let dir: string;
   let server: ServerProcess;
   let url: string;
+  let database: TestDatabase;
 
   beforeAll(async () => {
     // Built in a copy: the project's dist/ may be what start:dev runs.
     dir = copyProject();
+    database = await createTestDatabase(dir, 'app.sqlite');
     await promisify(execFile)('npm', ['run', 'build'], { cwd: dir });
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
@@ -35,7 +40,7 @@ describe('npm run start:prod', () => {
       ['npm', 'run', 'start:prod'],
       {
         PORT: String(port),
-        DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+        DATABASE_URL: database.url,
         POLICY_DIR: SEED_POLICIES,
         NODE_ENV: undefined,
         DEFAULT_USER: undefined,
@@ -44,8 +49,10 @@ describe('npm run start:prod', () => {
     );
     await server.listening;
   });
-  afterAll(() => {
+  afterAll(async () => {
     server?.kill();
+    await server?.exited;
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -77,14 +84,10 @@ describe('npm run start:prod', () => {
   });
 
   it('ran every migration of the folder, built into dist/', async () => {
-    const db = await openSqlite(join(dir, 'app.sqlite'));
-    try {
-      expect(await recordedMigrations((sql) => querySqlite(db, sql))).toEqual(
-        migrationTimestamps(),
-      );
-    } finally {
-      await closeSqlite(db);
-    }
+    const recorded = await withDatabase(database.url, (db) =>
+      recordedMigrations((sql) => db.query(sql)),
+    );
+    expect(recorded).toEqual(migrationTimestamps());
   });
 
   it('does not warn about a default caller', () => {

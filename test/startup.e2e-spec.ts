@@ -3,17 +3,23 @@ import { join } from 'node:path';
 import { OsoService } from '../src/authorization';
 import { createApp, makeTempDir, writePolicyDir } from './helpers/test-app';
 import { readPolicies, SEED_POLICIES } from './helpers/policies';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 
 /** The app refuses to start on bad settings, saying what is wrong. */
 describe('startup', () => {
   let dir: string;
+  let testDatabase: TestDatabase;
   let database: string;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = makeTempDir();
-    database = `sqlite:${join(dir, 'app.sqlite')}`;
+    testDatabase = await createTestDatabase(dir, 'app.sqlite');
+    database = testDatabase.url;
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await testDatabase.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('fails on a policy that does not parse, naming file, line and column', async () => {
     const policyDir = writePolicyDir(dir, {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { copyProject, npmIn } from './helpers/project-copy';
 import type { ServerProcess } from './helpers/server-process';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 
 // Each case type-checks the whole project: seconds, more on a busy machine.
 jest.setTimeout(60_000);
@@ -17,23 +18,27 @@ const BROKEN_FILE = 'src/repositories/repo.page.ts';
 describe('a type error', () => {
   let dir: string;
   let server: ServerProcess | undefined;
+  let database: TestDatabase;
   /** The error as tsc prints it, at its file, line and column. */
   let error: string;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = copyProject();
+    database = await createTestDatabase(dir, 'app.sqlite');
     const file = join(dir, BROKEN_FILE);
     const line = readFileSync(file, 'utf8').split('\n').length;
     appendFileSync(file, "export const broken: number = 'a string';\n");
     error = `${BROKEN_FILE}:${line}:14 - error TS2322: Type 'string' is not assignable to type 'number'.`;
   });
-  afterEach(() => {
+  afterEach(async () => {
     server?.kill();
+    await server?.exited;
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function npm(...args: string[]) {
-    const started = await npmIn(dir, ...args);
+    const started = await npmIn(dir, database.url, ...args);
     server = started.server;
     return started;
   }

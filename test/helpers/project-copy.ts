@@ -34,10 +34,12 @@ export function copyProject(): string {
 
 /**
  * `npm <args>` in the copy at `dir`, as a newcomer types it: on a free port,
- * its own sqlite file, its policies/ folder, NODE_ENV unset.
+ * on the database `databaseUrl` names (one of its own), its policies/
+ * folder, NODE_ENV unset.
  */
 export async function npmIn(
   dir: string,
+  databaseUrl: string,
   ...args: string[]
 ): Promise<{ server: ServerProcess; url: string }> {
   const port = await freePort();
@@ -45,7 +47,7 @@ export async function npmIn(
     ['npm', ...args],
     {
       PORT: String(port),
-      DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+      DATABASE_URL: databaseUrl,
       POLICY_DIR: 'policies',
       NODE_ENV: undefined,
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -99,6 +100,23 @@ export async function withDatabase<T>(
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * The tables of the database at `url`: none where a sqlite file is not
+ * there (it is not created to be asked).
+ */
+export async function tablesOf(url: string): Promise<string[]> {
+  const target = databaseTarget(url);
+  if (target.type === 'sqlite' && !existsSync(target.path)) return [];
+  const sql =
+    target.type === 'sqlite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+      : 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename';
+  const rows = await withDatabase(url, (db) =>
+    db.query<{ name: string }[]>(sql),
+  );
+  return rows.map(({ name }) => name);
 }
 
 /** Which kind of database `url` names. */
