@@ -27,27 +27,66 @@ export class DataChangesSubscriber implements EntitySubscriberInterface {
 }
 
 /**
- * What caches of the database's contents listen to: `onChange` runs after
- * every write to the app's DataSource, once the statement has run. A write
- * by another process is not seen: caches bound their staleness with a TTL.
+ * What caches of the database's contents listen to. `onChange` runs after
+ * every write to the app's DataSource, once the statement has run, and when
+ * another instance says it wrote (see ChangeFeed). While such news may go
+ * unheard, `onPause` tells caches to keep nothing, until `onResume`;
+ * without a feed (sqlite, one instance), a write by another process is not
+ * seen, and caches bound their staleness with a TTL.
  */
 @Injectable()
 export class DataChanges implements OnModuleDestroy {
-  private readonly mine = new Set<() => void>();
+  private readonly changed = new Set<() => void>();
+  private readonly written = new Set<() => void>();
+  private readonly paused = new Set<() => void>();
+  private readonly resumed = new Set<() => void>();
+  private readonly onLocal = () => {
+    for (const listener of [...this.changed, ...this.written]) listener();
+  };
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    let set = listeners.get(dataSource);
+    if (!set) listeners.set(dataSource, (set = new Set()));
+    set.add(this.onLocal);
+  }
 
+  /** After every write, this app's or another instance's. */
   onChange(listener: () => void): void {
-    let set = listeners.get(this.dataSource);
-    if (!set) listeners.set(this.dataSource, (set = new Set()));
-    set.add(listener);
-    this.mine.add(listener);
+    this.changed.add(listener);
+  }
+
+  /** After every write through this app's own DataSource. */
+  onLocalWrite(listener: () => void): void {
+    this.written.add(listener);
+  }
+
+  /** When writes elsewhere may go unheard: keep nothing. */
+  onPause(listener: () => void): void {
+    this.paused.add(listener);
+  }
+
+  /** When news of writes elsewhere comes again: keep again, from nothing. */
+  onResume(listener: () => void): void {
+    this.resumed.add(listener);
+  }
+
+  /** Another instance wrote. */
+  changedElsewhere(): void {
+    for (const listener of this.changed) listener();
+  }
+
+  pause(): void {
+    for (const listener of this.paused) listener();
+  }
+
+  resume(): void {
+    for (const listener of this.resumed) listener();
   }
 
   onModuleDestroy(): void {
-    for (const listener of this.mine) {
-      listeners.get(this.dataSource)?.delete(listener);
+    listeners.get(this.dataSource)?.delete(this.onLocal);
+    for (const set of [this.changed, this.written, this.paused, this.resumed]) {
+      set.clear();
     }
-    this.mine.clear();
   }
 }

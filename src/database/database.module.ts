@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '../config/app.config';
+import { ChangeFeed } from './change-feed';
 import { DataChanges } from './data-changes';
 import { DatabaseReconnector } from './database-reconnector';
 import { databaseOptions } from './database-options';
@@ -29,6 +30,7 @@ import { SeedService } from './seed.service';
   ],
   providers: [
     SchemaMigrator,
+    ChangeFeed,
     SeedService,
     DatabaseReconnector,
     DataChanges,

@@ -2,7 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OsoService } from '../authorization';
 import { DataChanges } from './data-changes';
 
-/** Makes the policy's kept answers forget the data on every write to it. */
+/**
+ * Makes the policy's kept answers forget the data on every write to it, and
+ * keeps none while writes elsewhere may go unheard.
+ */
 @Injectable()
 export class InvalidateOnWrite implements OnModuleInit {
   constructor(
@@ -12,5 +15,7 @@ export class InvalidateOnWrite implements OnModuleInit {
 
   onModuleInit(): void {
     this.changes.onChange(() => this.oso.invalidate());
+    this.changes.onPause(() => this.oso.pauseCaching());
+    this.changes.onResume(() => this.oso.resumeCaching());
   }
 }

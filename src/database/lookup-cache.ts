@@ -26,6 +26,8 @@ export class LookupCache {
     const cache = new DecisionCache<unknown>(config.authzCache);
     this.cache = cache;
     changes.onChange(() => cache.clear());
+    changes.onPause(() => cache.pause());
+    changes.onResume(() => cache.resume());
   }
 
   /**

@@ -63,6 +63,39 @@ describe('DecisionCache', () => {
     );
   });
 
+  it('keeps nothing while paused, computing every question, and keeps again from none once resumed', async () => {
+    const cache = new DecisionCache<number>({}, clock);
+    let answer = 1;
+    const compute = jest.fn(() => Promise.resolve(answer));
+    await cache.get('k', compute);
+    cache.pause();
+    expect(cache.size).toBe(0);
+    answer = 2;
+    expect(await cache.get('k', compute)).toBe(2);
+    answer = 3;
+    expect(await cache.get('k', compute)).toBe(3);
+    expect(cache.size).toBe(0);
+    cache.resume();
+    expect(await cache.get('k', compute)).toBe(3);
+    answer = 4;
+    expect(await cache.get('k', compute)).toBe(3);
+    expect(compute).toHaveBeenCalledTimes(4);
+  });
+
+  it('never keeps an answer computed before a pause, nor one computed while paused, after resuming', async () => {
+    const cache = new DecisionCache<string>({}, clock);
+    let finish!: (value: string) => void;
+    const pending = cache.get(
+      'slow',
+      () => new Promise<string>((resolve) => (finish = resolve)),
+    );
+    cache.pause();
+    cache.resume();
+    finish('computed before the pause');
+    expect(await pending).toBe('computed before the pause');
+    expect(cache.size).toBe(0);
+  });
+
   it('computes once for callers asking at the same time, not for one asking after clear()', async () => {
     const cache = new DecisionCache<string>({}, clock);
     let finish!: (value: string) => void;

@@ -29,6 +29,7 @@ export class DecisionCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly pending = new Map<string, Promise<T>>();
   private generation = 0;
+  private paused = false;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
 
@@ -56,6 +57,7 @@ export class DecisionCache<T> {
 
   /** The kept answer for `key`, else `compute()`'s, kept unless cleared meanwhile. */
   async get(question: string, compute: () => Promise<T>): Promise<T> {
+    if (this.paused) return compute();
     const key = keyOf(question);
     const entry = this.entries.get(key);
     if (entry) {
@@ -94,6 +96,21 @@ export class DecisionCache<T> {
     this.generation += 1;
     this.entries.clear();
     this.pending.clear();
+  }
+
+  /**
+   * Forgets every answer and keeps none until {@link resume}: for while
+   * writes the app must hear of may go unheard. Each question is computed.
+   */
+  pause(): void {
+    this.paused = true;
+    this.clear();
+  }
+
+  /** Keeps answers again, from none: anything may have changed meanwhile. */
+  resume(): void {
+    this.paused = false;
+    this.clear();
   }
 }
 

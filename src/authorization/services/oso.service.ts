@@ -90,6 +90,19 @@ export class OsoService implements OnModuleInit, OnModuleDestroy {
     this.cache?.clear();
   }
 
+  /**
+   * Keeps no answer until {@link resumeCaching}: for while the app may miss
+   * writes the policy reads (another instance's, with its news lost).
+   */
+  pauseCaching(): void {
+    this.cache?.pause();
+  }
+
+  /** Keeps answers again, forgetting any from before. */
+  resumeCaching(): void {
+    this.cache?.resume();
+  }
+
   /** How many answers are kept now. */
   get cachedAnswers(): number {
     return this.cache?.size ?? 0;
