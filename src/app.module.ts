@@ -10,6 +10,7 @@ import { osoTypeOrmAdapter } from './database/oso-typeorm-adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestBodyGuard } from './http/request-body.guard';
 import { USER_CHALLENGE } from './identity/identity.middleware';
+import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { IssuesModule } from './issues/issues.module';
 import { POLICY_CLASSES } from './policy-classes';
@@ -43,6 +44,7 @@ export function hasPolicyExplorer(env: NodeJS.ProcessEnv): boolean {
       }),
     }),
     IdentityModule,
+    HealthModule,
     RepositoriesModule,
     RolesModule,
     IssuesModule,

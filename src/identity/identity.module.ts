@@ -9,6 +9,7 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/app.config';
 import { UsersModule } from '../users/users.module';
+import { HEALTH_PATH } from '../health/health.controller';
 import { IdentityMiddleware } from './identity.middleware';
 
 /** Sets `request.user` on every request; swap this module for real authentication. */
@@ -22,7 +23,11 @@ export class IdentityModule implements NestModule, OnApplicationBootstrap {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(IdentityMiddleware).forRoutes('{*path}');
+    // Load balancers ask /health with no caller, and it must not need one.
+    consumer
+      .apply(IdentityMiddleware)
+      .exclude(HEALTH_PATH)
+      .forRoutes('{*path}');
   }
 
   /** A default caller is for trying the quickstart; say so where it is on. */
