@@ -21,8 +21,8 @@ jest.setTimeout(180_000);
 
 const JSON_TYPE = 'application/json';
 const BROWSER = 'text/html,application/xhtml+xml,*/*;q=0.8';
-/** The ways a client asks: JSON, as a browser, and not at all. */
-const ACCEPTS = [JSON_TYPE, BROWSER, undefined];
+/** The ways a client asks: JSON, plain or with a charset, as a browser, and not at all. */
+const ACCEPTS = [JSON_TYPE, `${JSON_TYPE}; charset=utf-8`, BROWSER, undefined];
 
 /** The seed's users, one the app does not know, and no X-User at all. */
 const CALLERS = ['larry', 'anne', 'graham', 'mallory', undefined];
@@ -301,6 +301,22 @@ describe('every answer of the API, against its description', () => {
           ({ label, problem }) =>
             `${label}: ${problem ?? 'no operation of the description'}`,
         ),
+    ).toEqual([]);
+  });
+
+  it('answers JSON to a client that asks for it; its HTML page and every error page to a browser, or to a request without Accept', () => {
+    const html = (accept: string | undefined) =>
+      accept === undefined || accept === BROWSER;
+    const wrong = answers().filter(({ accept, operationId, status, type }) => {
+      if (type === undefined) return false;
+      if (!html(accept)) return type !== JSON_TYPE;
+      const page =
+        status >= 400 || (operationId === 'getRepository' && status === 200);
+      return page !== (type === 'text/html');
+    });
+    expect(answers().some(({ type }) => type === 'text/html')).toBe(true);
+    expect(
+      wrong.map(({ label, status, type }) => `${label}: ${status} ${type}`),
     ).toEqual([]);
   });
 

@@ -17,8 +17,12 @@ export interface ApiRequest {
 /** A live answer, checked: the operation it answered and what, if anything, mismatched. */
 export interface CheckedAnswer {
   label: string;
+  /** The request's Accept header, if it sent one. */
+  accept: string | undefined;
   operationId: string | undefined;
   status: number;
+  /** The answer's media type, without parameters; none for an empty answer. */
+  type: string | undefined;
   problem?: string;
 }
 
@@ -135,8 +139,14 @@ export class DescriptionCheck {
       (operation) =>
         operation.method === sent.method && operation.pattern.test(pathname),
     )?.operationId;
-    const answer = { label, operationId, status: res.status };
     const type = res.headers['content-type'] as string | undefined;
+    const answer = {
+      label,
+      accept: sent.accept,
+      operationId,
+      status: res.status,
+      type: type?.split(';')[0],
+    };
     const text = res.text ?? '';
     if (type === undefined && text !== '') {
       return { ...answer, problem: 'a body without a content type' };
