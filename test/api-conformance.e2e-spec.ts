@@ -88,6 +88,10 @@ async function driveAll(check: DescriptionCheck): Promise<void> {
     })),
   ]);
   reads.push({ method: 'GET', path: '/repos?limit=2&offset=1' });
+  // What a cache revalidating an answer sends.
+  reads.push(
+    ...reads.map((sent) => ({ ...sent, headers: { 'If-None-Match': '*' } })),
+  );
   for (const user of CALLERS) {
     for (const accept of ACCEPTS) {
       for (const sent of reads) await check.send({ ...sent, user, accept });
@@ -405,6 +409,17 @@ describe('the check of answers against the description', () => {
       { method: 'GET', path: '/repo/gmail' },
     );
     expect(unnamed).toMatch(/Schema validation error .*lastPushedBy/);
+  });
+
+  it('refuses an answer without a header its status requires', async () => {
+    const problem = await problemOf(
+      (document) =>
+        (getRepository(document).responses['404'].headers = {
+          'X-Trace': { required: true, schema: { type: 'string' } },
+        }),
+      { method: 'GET', path: '/repo/nope' },
+    );
+    expect(problem).toMatch(/Schema validation error \(404.*x-trace/i);
   });
 
   it('refuses an answer to a route the description does not have', async () => {
