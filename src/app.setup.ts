@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { BODY_LIMIT_BYTES, refuseLargeBodies } from './http/body-limit';
+import { ignoreConditionalHeaders } from './http/conditional-headers';
 import { refuseDeepJson } from './http/json-depth';
 import { setupOpenApi } from './http/openapi';
 
@@ -15,6 +16,12 @@ export function setupApp(app: INestApplication): void {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  // No ETags, and so no conditional requests: answers depend on the caller
+  // and on a policy that reloads, and a 304 is no answer an API client
+  // expects (none is described). Express would answer `If-None-Match: *`
+  // with a 304 even without an ETag.
+  (app as NestExpressApplication).set('etag', false);
+  app.use(ignoreConditionalHeaders);
   app.use(refuseLargeBodies());
   // Replaces Nest's JSON parser (same limit) with one that refuses deeply
   // nested bodies before they are parsed or validated.
