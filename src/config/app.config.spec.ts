@@ -11,6 +11,7 @@ describe('parseAppConfig', () => {
       logLevel: 'log',
       policyWatch: true,
       authzCache: { ttlMs: 2000, maxEntries: 10000 },
+      corsOrigins: [],
     });
   });
 
@@ -25,6 +26,7 @@ describe('parseAppConfig', () => {
         AUTHZ_CACHE_MAX: '20',
         POLICY_WATCH: 'off',
         LOG_LEVEL: 'debug',
+        CORS_ORIGINS: 'http://localhost:5173, https://app.example.com',
       }),
     ).toEqual({
       port: 8080,
@@ -34,6 +36,7 @@ describe('parseAppConfig', () => {
       logLevel: 'debug',
       policyWatch: false,
       authzCache: { ttlMs: 500, maxEntries: 20 },
+      corsOrigins: ['http://localhost:5173', 'https://app.example.com'],
     });
   });
 
@@ -71,6 +74,11 @@ describe('parseAppConfig', () => {
       'AUTHZ_CACHE_MAX',
       '1e3',
       'AUTHZ_CACHE_MAX must be a positive integer, got "1e3"',
+    ],
+    [
+      'CORS_ORIGINS',
+      'http://localhost:5173/app',
+      'CORS_ORIGINS must list origins such as "http://localhost:5173" (scheme, host and port, no path), or be "*", got "http://localhost:5173/app"',
     ],
   ])('refuses %s=%s, naming it', (name, value, message) => {
     expect(() => parseAppConfig({ [name]: value })).toThrow(message);
