@@ -4,7 +4,7 @@ import type { components, paths } from './schema';
 export type { components, paths };
 
 /** The body of every error answer: `{statusCode, error, message}`. */
-export type ApiError = components['schemas']['Error'];
+export type ApiError = components['schemas']['ApiError'];
 export type Repository = components['schemas']['Repository'];
 export type RoleAssignment = components['schemas']['RoleAssignment'];
 

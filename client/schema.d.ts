@@ -167,6 +167,7 @@ export interface components {
         Repository: {
             /** @example gmail */
             name: string;
+            /** @description Whether the policy may let anyone read it (the tutorial's rule does) */
             isPublic: boolean;
             /** @description How many pushes it has had */
             pushCount: number;
@@ -190,6 +191,7 @@ export interface components {
         RepositorySummary: {
             /** @example gmail */
             name: string;
+            /** @description Whether the policy may let anyone read it (the tutorial's rule does) */
             isPublic: boolean;
         };
         RepositoryPage: {
@@ -217,6 +219,7 @@ export interface components {
             id: number;
             /** @example Login page is blank */
             title: string;
+            /** @description Whether it was closed */
             closed: boolean;
             /**
              * @description The repository name
@@ -239,7 +242,7 @@ export interface components {
         CreateIssue: {
             title: string;
         };
-        Error: {
+        ApiError: {
             /** @example 404 */
             statusCode: number;
             /** @example Not Found */
@@ -284,17 +287,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -304,7 +309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -314,7 +319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -324,7 +329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -334,17 +339,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -375,17 +382,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -395,7 +404,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -405,7 +414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -415,7 +424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -425,7 +434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -435,17 +444,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -478,17 +489,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -498,7 +511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -508,7 +521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -518,7 +531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -528,7 +541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -538,17 +551,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -581,17 +596,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -601,7 +618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -611,7 +628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -621,7 +638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -631,17 +648,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -650,7 +669,9 @@ export interface operations {
     listRepositories: {
         parameters: {
             query?: {
+                /** @description How many items the page holds at most */
                 limit?: number;
+                /** @description How many items of the list come before the page */
                 offset?: number;
             };
             header?: never;
@@ -674,17 +695,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -694,7 +717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -704,7 +727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -714,17 +737,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -757,17 +782,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -777,7 +804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -787,7 +814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -797,7 +824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -807,17 +834,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -865,17 +894,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -885,7 +916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -895,17 +926,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description The user is the last admin of the repository */
+            /** @description The user is the last admin of the repository; or their role kept changing under concurrent requests: try again */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -915,7 +946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -925,7 +956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -935,17 +966,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -978,17 +1011,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -998,7 +1033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1008,7 +1043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1018,7 +1053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1028,7 +1063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1038,7 +1073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1048,17 +1083,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1067,7 +1104,9 @@ export interface operations {
     listIssues: {
         parameters: {
             query?: {
+                /** @description How many items the page holds at most */
                 limit?: number;
+                /** @description How many items of the list come before the page */
                 offset?: number;
             };
             header?: never;
@@ -1094,17 +1133,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1114,7 +1155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1124,7 +1165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1134,7 +1175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1144,17 +1185,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1191,17 +1234,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1211,7 +1256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1221,7 +1266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1231,7 +1276,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1241,7 +1286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1251,17 +1296,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1296,17 +1343,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1316,7 +1365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1326,7 +1375,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1336,7 +1385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1346,17 +1395,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1391,17 +1442,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
-            /** @description No caller, or a caller the app does not know */
+            /** @description No caller (none named, and no default standing in), or one the app does not know */
             401: {
                 headers: {
+                    /** @description The challenge: names the X-User header to send */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1411,7 +1464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1421,7 +1474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1431,7 +1484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1441,7 +1494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
@@ -1451,17 +1504,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };
             /** @description The database is unavailable; try again shortly */
             503: {
                 headers: {
+                    /** @description How many seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ApiError"];
                     "text/html": string;
                 };
             };

@@ -7,6 +7,7 @@ import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { InvalidateOnWrite } from './database/invalidate-on-write';
 import { osoTypeOrmAdapter } from './database/oso-typeorm-adapter';
+import { UnlistedKeysPipe } from './http/unlisted-keys.pipe';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestBodyGuard } from './http/request-body.guard';
 import { USER_CHALLENGE } from './identity/identity.middleware';
@@ -53,6 +54,8 @@ export function hasPolicyExplorer(env: NodeJS.ProcessEnv): boolean {
     InvalidateOnWrite,
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     { provide: APP_GUARD, useClass: RequestBodyGuard },
+    // Pipes run in this order: inherited names first, then the DTOs.
+    { provide: APP_PIPE, useClass: UnlistedKeysPipe },
     {
       provide: APP_PIPE,
       // Unknown body fields and query parameters are refused, not ignored.

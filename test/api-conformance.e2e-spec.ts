@@ -20,8 +20,8 @@ jest.setTimeout(180_000);
 
 const JSON_TYPE = 'application/json';
 const BROWSER = 'text/html,application/xhtml+xml,*/*;q=0.8';
-/** The ways a client asks: JSON, as a browser, and not at all. */
-const ACCEPTS = [JSON_TYPE, BROWSER, undefined];
+/** The ways a client asks: JSON, plain or with a charset, as a browser, and not at all. */
+const ACCEPTS = [JSON_TYPE, `${JSON_TYPE}; charset=utf-8`, BROWSER, undefined];
 
 /** The seed's users, one the app does not know, and no X-User at all. */
 const CALLERS = ['larry', 'anne', 'graham', 'mallory', undefined];
@@ -87,6 +87,10 @@ async function driveAll(check: DescriptionCheck): Promise<void> {
     })),
   ]);
   reads.push({ method: 'GET', path: '/repos?limit=2&offset=1' });
+  // What a cache revalidating an answer sends.
+  reads.push(
+    ...reads.map((sent) => ({ ...sent, headers: { 'If-None-Match': '*' } })),
+  );
   for (const user of CALLERS) {
     for (const accept of ACCEPTS) {
       for (const sent of reads) await check.send({ ...sent, user, accept });
@@ -304,6 +308,22 @@ describe('every answer of the API, against its description', () => {
     ).toEqual([]);
   });
 
+  it('answers JSON to a client that asks for it; its HTML page and every error page to a browser, or to a request without Accept', () => {
+    const html = (accept: string | undefined) =>
+      accept === undefined || accept === BROWSER;
+    const wrong = answers().filter(({ accept, operationId, status, type }) => {
+      if (type === undefined) return false;
+      if (!html(accept)) return type !== JSON_TYPE;
+      const page =
+        status >= 400 || (operationId === 'getRepository' && status === 200);
+      return page !== (type === 'text/html');
+    });
+    expect(answers().some(({ type }) => type === 'text/html')).toBe(true);
+    expect(
+      wrong.map(({ label, status, type }) => `${label}: ${status} ${type}`),
+    ).toEqual([]);
+  });
+
   it('gets every status each operation documents, so none is documented that it cannot give', () => {
     const answered = new Set(
       answers().map(({ operationId, status }) => `${operationId} ${status}`),
@@ -389,6 +409,17 @@ describe('the check of answers against the description', () => {
       { method: 'GET', path: '/repo/gmail' },
     );
     expect(unnamed).toMatch(/Schema validation error .*lastPushedBy/);
+  });
+
+  it('refuses an answer without a header its status requires', async () => {
+    const problem = await problemOf(
+      (document) =>
+        (getRepository(document).responses['404'].headers = {
+          'X-Trace': { required: true, schema: { type: 'string' } },
+        }),
+      { method: 'GET', path: '/repo/nope' },
+    );
+    expect(problem).toMatch(/Schema validation error \(404.*x-trace/i);
   });
 
   it('refuses an answer to a route the description does not have', async () => {

@@ -239,7 +239,7 @@ describe('the OpenAPI description', () => {
               JSON.stringify((answer as { content?: unknown }).content) !==
               JSON.stringify({
                 'application/json': {
-                  schema: { $ref: '#/components/schemas/Error' },
+                  schema: { $ref: '#/components/schemas/ApiError' },
                 },
                 'text/html': { schema: { type: 'string' } },
               }),
@@ -247,7 +247,7 @@ describe('the OpenAPI description', () => {
           .map(([status]) => `${status} without the error body`),
       ),
     ).toEqual([]);
-    expect(document.components.schemas.Error).toEqual(
+    expect(document.components.schemas.ApiError).toEqual(
       expect.objectContaining({
         required: ['statusCode', 'error', 'message'],
       }),
@@ -267,7 +267,7 @@ describe('the OpenAPI description', () => {
   });
 
   it('makes X-User optional where a default caller stands in, and says who', async () => {
-    expect(document.security).toEqual([{ 'x-user': [] }, {}]);
+    expect(document.security).toEqual([{ 'X-User': [] }, {}]);
     const described = JSON.stringify(document);
     expect(described).toContain('Without it a request acts as larry');
     const strict = await createTestApp({
@@ -277,11 +277,35 @@ describe('the OpenAPI description', () => {
     try {
       const res = await request(strict.app.getHttpServer()).get('/docs-json');
       expect((res.body as OpenApiDocument).security).toEqual([
-        { 'x-user': [] },
+        { 'X-User': [] },
       ]);
     } finally {
       await strict.close();
     }
+  });
+
+  it('closes every request body to fields it does not name, as the validation does', () => {
+    const bodies = [...operations.values()].flatMap(({ requestBody }) =>
+      Object.values(
+        (
+          requestBody as {
+            content?: Record<string, { schema: { $ref: string } }>;
+          }
+        )?.content ?? {},
+      ).map(({ schema }) => schema.$ref.split('/').pop() ?? ''),
+    );
+    expect(bodies.sort()).toEqual(['CreateIssue', 'GrantRole']);
+    for (const name of bodies) {
+      expect(document.components.schemas[name]).toMatchObject({
+        additionalProperties: false,
+      });
+    }
+  });
+
+  it('says X-User is a stand-in, not authentication', () => {
+    expect(JSON.stringify(document)).toContain(
+      "the quickstart's stand-in for authentication, not authentication",
+    );
   });
 
   it('serves a browsable page at /docs', async () => {

@@ -114,6 +114,9 @@ describe('GET /repos rejects what is not a page', () => {
     '?offset=x',
     '?offset=99999999999999999999',
     '?page=2',
+    '?constructor=1',
+    '?toString=x',
+    '?__proto__=1',
   ])('%s answers 400 with a message', async (query) => {
     const res = await request(app.getHttpServer())
       .get(`/repos${query}`)
@@ -121,7 +124,7 @@ describe('GET /repos rejects what is not a page', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect((res.body as { message: string }).message).toMatch(
-      /limit|offset|page/,
+      /limit|offset|page|constructor|toString|__proto__/,
     );
   });
 

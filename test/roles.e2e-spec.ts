@@ -52,6 +52,16 @@ describe('/repo/:name/roles', () => {
     ],
     ['malformed JSON', '{"role":', /JSON/],
     ['a JSON list', '["admin"]', /role must be one of/],
+    [
+      'a field every object inherits',
+      '{"role":"admin","constructor":{"x":1}}',
+      /property constructor should not exist/,
+    ],
+    [
+      'a prototype',
+      '{"role":"admin","__proto__":{"isAdmin":true}}',
+      /property __proto__ should not exist/,
+    ],
   ])('refuses %s with 400 and a message', async (_label, body, message) => {
     const res = await put(body);
     expect(res.status).toBe(400);

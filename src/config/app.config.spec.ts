@@ -17,6 +17,7 @@ describe('parseAppConfig', () => {
       logLevel: 'log',
       policyWatch: true,
       authzCache: { ttlMs: 2000, maxEntries: 10000 },
+      corsOrigins: [],
     });
   });
 
@@ -35,6 +36,7 @@ describe('parseAppConfig', () => {
         DB_POOL_SIZE: '4',
         DB_CONNECT_TIMEOUT_MS: '2000',
         DB_QUERY_TIMEOUT_MS: '3000',
+        CORS_ORIGINS: 'http://localhost:5173, https://app.example.com',
       }),
     ).toEqual({
       port: 8080,
@@ -50,6 +52,7 @@ describe('parseAppConfig', () => {
       logLevel: 'debug',
       policyWatch: false,
       authzCache: { ttlMs: 500, maxEntries: 20 },
+      corsOrigins: ['http://localhost:5173', 'https://app.example.com'],
     });
   });
 
@@ -99,6 +102,11 @@ describe('parseAppConfig', () => {
       'DB_QUERY_TIMEOUT_MS',
       '-1',
       'DB_QUERY_TIMEOUT_MS must be a positive integer, got "-1"',
+    ],
+    [
+      'CORS_ORIGINS',
+      'http://localhost:5173/app',
+      'CORS_ORIGINS must list origins such as "http://localhost:5173" (scheme, host and port, no path), or be "*", got "http://localhost:5173/app"',
     ],
   ])('refuses %s=%s, naming it', (name, value, message) => {
     expect(() => parseAppConfig({ [name]: value })).toThrow(message);

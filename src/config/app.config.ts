@@ -26,6 +26,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Whether an edit to the policy folder reloads the policy (POLICY_WATCH). */
   policyWatch: boolean;
+  /** CORS_ORIGINS: the browser origins whose pages may call the API (`*` for any); none by default. */
+  corsOrigins: string[];
   /** The authorization caches' settings; undefined when AUTHZ_CACHE=off. */
   authzCache: Required<DecisionCacheOptions> | undefined;
 }
@@ -172,6 +174,22 @@ function positiveInteger(
   return number;
 }
 
+/** CORS_ORIGINS: origins such as `http://localhost:5173`, separated by commas, or `*`. */
+function parseCorsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new InvalidConfigError(
+        `CORS_ORIGINS must list origins such as "http://localhost:5173" (scheme, host and port, no path), or be "*", got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
 /** Parses the environment; throws an {@link InvalidConfigError} naming the bad variable. */
 export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   return {
@@ -183,6 +201,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: parseLogLevel(env),
     policyWatch: parsePolicyWatch(env),
     authzCache: parseAuthzCache(env),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }
 

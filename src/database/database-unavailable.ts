@@ -7,6 +7,12 @@ import {
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 
+/**
+ * What a 503 tells a client to wait, in seconds (Retry-After): the app tries
+ * to reconnect every second.
+ */
+export const RETRY_AFTER_SECONDS = 1;
+
 /** TypeORM's errors for a connection that is not there (closed, never opened). */
 const NOT_CONNECTED = [
   CannotExecuteNotConnectedError,

@@ -10,7 +10,10 @@ import {
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { authorizationHttpException } from '../authorization';
-import { databaseUnavailableException } from '../database/database-unavailable';
+import {
+  databaseUnavailableException,
+  RETRY_AFTER_SECONDS,
+} from '../database/database-unavailable';
 import { escapeHtml } from './escape-html';
 import { prefersHtml } from './prefers-html';
 import { hasUnreadBody } from './unread-body';
@@ -38,6 +41,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     response.status(status).vary('Accept');
+    if (exception instanceof ServiceUnavailableException) {
+      response.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
     if (hasUnreadBody(request)) response.set('Connection', 'close');
     const message = messageOf(exception);
     if (prefersHtml(request)) {

@@ -6,10 +6,13 @@ import {
   SwaggerModule,
 } from '@nestjs/swagger';
 import { appConfig } from '../config/app.config';
-import { USER_HEADER } from '../identity/identity.middleware';
+import { withClosedRequestBodies } from './api-description/closed-request-bodies';
 import { withCommonAnswers } from './api-description/common-answers';
 import { withErrorBodies } from './api-description/error-bodies';
 import { inPathOrder } from './api-description/path-order';
+
+/** The security scheme of the X-User header. */
+const USER_SCHEME = 'X-User';
 
 /** Serves the API description: a browsable page at /docs, JSON at /docs-json. */
 export function setupOpenApi(app: INestApplication): void {
@@ -23,7 +26,9 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('oso-nestjs-quickstart')
     .setDescription(
       "Oso's quickstart in NestJS: every operation is authorized by the Polar policy in policies/. " +
-        'Send `Accept: application/json`: browsers, `*/*` and a request without `Accept` get HTML pages, errors included.',
+        'Send `Accept: application/json`: to browsers, `*/*` and a request without `Accept`, ' +
+        "`GET /repo/{name}` answers the quickstart's HTML page, and every error is an HTML page. " +
+        'Before any operation, the HTTP server itself answers 431, without a body, to request headers over 16 kB.',
     )
     .setVersion('0.1.0')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
@@ -33,11 +38,12 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
         in: 'header',
         name: 'X-User',
         description:
-          defaultUser === undefined
-            ? "The caller's user name; a request without it answers 401"
-            : `The caller's user name. Without it a request acts as ${defaultUser}, this app's DEFAULT_USER (a development setting: under NODE_ENV=production there is none unless set)`,
+          "The caller, by user name: the quickstart's stand-in for authentication, not authentication (anyone may send any name; put real authentication in front of the app before it faces anyone). " +
+          (defaultUser === undefined
+            ? 'A request without it answers 401.'
+            : `Without it a request acts as ${defaultUser}, this app's DEFAULT_USER (a development setting: under NODE_ENV=production there is none unless set).`),
       },
-      USER_HEADER,
+      USER_SCHEME,
     )
     .addServer('/', 'This app, where it is served')
     .addTag(
@@ -53,8 +59,12 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config);
   // The header is optional where a default caller stands in for it.
   document.security = [
-    { [USER_HEADER]: [] },
+    { [USER_SCHEME]: [] },
     ...(defaultUser === undefined ? [] : [{}]),
   ];
-  return withErrorBodies(withCommonAnswers(inPathOrder(document)));
+  // DocumentBuilder leaves an empty contact: there is none.
+  delete document.info.contact;
+  return withClosedRequestBodies(
+    withErrorBodies(withCommonAnswers(inPathOrder(document))),
+  );
 }

@@ -30,7 +30,11 @@ import { Issue } from './issue.entity';
 import { IssuesService } from './issues.service';
 
 @ApiTags('issues')
-@ApiParam({ name: 'name', type: String, description: 'The repository name' })
+@ApiParam({
+  name: 'name',
+  schema: { type: 'string', minLength: 1 },
+  description: 'The repository name',
+})
 @Controller('repo/:name/issues')
 export class IssuesController {
   constructor(
@@ -101,7 +105,15 @@ export class IssuesController {
     summary: 'An issue of a repository',
   })
   @Authorize('read', IssueByIdResolver)
-  @ApiParam({ name: 'id', type: 'integer', description: 'The issue id' })
+  @ApiParam({
+    name: 'id',
+    schema: {
+      type: 'integer',
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+    },
+    description: 'The issue id',
+  })
   @ApiOkResponse({ type: IssueDto, description: 'The issue' })
   async show(@AuthorizedResource() issue: Issue): Promise<IssueDto> {
     return IssueDto.from(await this.issues.shown(issue.id));
@@ -111,7 +123,15 @@ export class IssuesController {
   @ApiOperation({ operationId: 'closeIssue', summary: 'Close an issue' })
   @HttpCode(HttpStatus.OK)
   @Authorize('close', IssueByIdResolver)
-  @ApiParam({ name: 'id', type: 'integer', description: 'The issue id' })
+  @ApiParam({
+    name: 'id',
+    schema: {
+      type: 'integer',
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+    },
+    description: 'The issue id',
+  })
   @ApiOkResponse({ type: IssueDto, description: 'The issue, closed' })
   async close(@AuthorizedResource() issue: Issue): Promise<IssueDto> {
     return IssueDto.from(await this.issues.close(issue));

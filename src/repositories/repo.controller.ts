@@ -26,7 +26,11 @@ import { Repository } from './repository.entity';
 import { RepositoryByNameResolver } from './repository-by-name.resolver';
 
 @ApiTags('repositories')
-@ApiParam({ name: 'name', type: String, description: 'The repository name' })
+@ApiParam({
+  name: 'name',
+  schema: { type: 'string', minLength: 1 },
+  description: 'The repository name',
+})
 @Controller('repo/:name')
 export class RepoController {
   constructor(

@@ -29,7 +29,11 @@ import { RoleAssignmentDto, RoleListDto } from './dto/role-assignment.dto';
 import { RolesService } from './roles.service';
 
 @ApiTags('roles')
-@ApiParam({ name: 'name', type: String, description: 'The repository name' })
+@ApiParam({
+  name: 'name',
+  schema: { type: 'string', minLength: 1 },
+  description: 'The repository name',
+})
 @Controller('repo/:name/roles')
 export class RepoRolesController {
   constructor(private readonly roles: RolesService) {}
@@ -52,7 +56,11 @@ export class RepoRolesController {
 
   /** 201 when the user had no role on the repository, 200 when it changed. */
   @Put(':user')
-  @ApiParam({ name: 'user', type: String, description: 'The user name' })
+  @ApiParam({
+    name: 'user',
+    schema: { type: 'string', minLength: 1 },
+    description: 'The user name',
+  })
   @ApiOperation({
     operationId: 'grantRole',
     summary: 'Give a user a role on a repository',
@@ -72,7 +80,8 @@ export class RepoRolesController {
       'A body other than `{"role"}`, with a role the policy declares',
   })
   @ApiConflictResponse({
-    description: 'The user is the last admin of the repository',
+    description:
+      'The user is the last admin of the repository; or their role kept changing under concurrent requests: try again',
   })
   async grant(
     @AuthorizedResource() repository: Repository,
@@ -90,7 +99,11 @@ export class RepoRolesController {
   }
 
   @Delete(':user')
-  @ApiParam({ name: 'user', type: String, description: 'The user name' })
+  @ApiParam({
+    name: 'user',
+    schema: { type: 'string', minLength: 1 },
+    description: 'The user name',
+  })
   @ApiOperation({
     operationId: 'revokeRole',
     summary: "Take a user's role on a repository away",

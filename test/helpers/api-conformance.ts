@@ -12,13 +12,19 @@ export interface ApiRequest {
   accept?: string;
   body?: string | object;
   contentType?: string;
+  /** Any other headers. */
+  headers?: Record<string, string>;
 }
 
 /** A live answer, checked: the operation it answered and what, if anything, mismatched. */
 export interface CheckedAnswer {
   label: string;
+  /** The request's Accept header, if it sent one. */
+  accept: string | undefined;
   operationId: string | undefined;
   status: number;
+  /** The answer's media type, without parameters; none for an empty answer. */
+  type: string | undefined;
   problem?: string;
 }
 
@@ -37,7 +43,13 @@ export interface ServedDocument {
       string,
       {
         operationId: string;
-        responses: Record<string, { content?: Record<string, unknown> }>;
+        responses: Record<
+          string,
+          {
+            content?: Record<string, unknown>;
+            headers?: Record<string, unknown>;
+          }
+        >;
       }
     >
   >;
@@ -96,7 +108,10 @@ export class DescriptionCheck {
     const key = JSON.stringify(document);
     const validator =
       compiled.get(key) ??
-      (await ChowChow.create(closed(JSON.parse(key) as ServedDocument)));
+      (await ChowChow.create(closed(JSON.parse(key) as ServedDocument), {
+        // Header values are text on the wire: read them as their schema types.
+        headerAjvOptions: { coerceTypes: true },
+      }));
     compiled.set(key, validator);
     return new DescriptionCheck(server, validator, operations);
   }
@@ -122,6 +137,9 @@ export class DescriptionCheck {
         ? test.unset('Accept')
         : test.set('Accept', sent.accept);
     if (sent.contentType) test = test.set('Content-Type', sent.contentType);
+    for (const [name, value] of Object.entries(sent.headers ?? {})) {
+      test = test.set(name, value);
+    }
     if (sent.body !== undefined) test = test.send(sent.body);
     const res = await test;
     this.answers.push(this.check(sent, res));
@@ -135,8 +153,14 @@ export class DescriptionCheck {
       (operation) =>
         operation.method === sent.method && operation.pattern.test(pathname),
     )?.operationId;
-    const answer = { label, operationId, status: res.status };
     const type = res.headers['content-type'] as string | undefined;
+    const answer = {
+      label,
+      accept: sent.accept,
+      operationId,
+      status: res.status,
+      type: type?.split(';')[0],
+    };
     const text = res.text ?? '';
     if (type === undefined && text !== '') {
       return { ...answer, problem: 'a body without a content type' };

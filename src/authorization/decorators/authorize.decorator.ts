@@ -8,7 +8,8 @@ import type { ResourceResolver } from '../interfaces/resource-resolver.interface
 import { declareRouteRule } from '../route-rule';
 
 const unauthorized = ApiUnauthorizedResponse({
-  description: 'No caller, or a caller the app does not know',
+  description:
+    'No caller (none named, and no default standing in), or one the app does not know',
 });
 
 /**

@@ -10,7 +10,9 @@ export class IssueDto {
   @ApiProperty({ example: 'Login page is blank' })
   title: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    description: 'Whether it was closed',
+  })
   closed: boolean;
 
   @ApiProperty({ description: 'The repository name', example: 'gmail' })

@@ -15,6 +15,7 @@ export class PageQueryDto {
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
     default: 50,
+    description: 'How many items the page holds at most',
   })
   @IsOptional()
   @Transform(digitsToNumber)
@@ -23,7 +24,13 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = 50;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    default: 0,
+    description: 'How many items of the list come before the page',
+  })
   @IsOptional()
   @Transform(digitsToNumber)
   @IsInt()

@@ -7,7 +7,10 @@ export class RepositorySummaryDto {
   @ApiProperty({ example: 'gmail' })
   name: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      "Whether the policy may let anyone read it (the tutorial's rule does)",
+  })
   isPublic: boolean;
 
   static from(repository: Repository): RepositorySummaryDto {

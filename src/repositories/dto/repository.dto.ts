@@ -7,7 +7,10 @@ export class RepositoryDto {
   @ApiProperty({ example: 'gmail' })
   name: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      "Whether the policy may let anyone read it (the tutorial's rule does)",
+  })
   isPublic: boolean;
 
   @ApiProperty({ type: 'integer', description: 'How many pushes it has had' })
