@@ -1,7 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -42,7 +39,6 @@ async function setUp(): Promise<Setup> {
   await admin.connect();
   await admin.query('CREATE DATABASE quickstart');
   await admin.end();
-  const dir = mkdtempSync(join(tmpdir(), 'oso-quickstart-'));
   const app = await createApp({
     DATABASE_URL: cluster.url('quickstart'),
     POLICY_DIR: SEED_POLICIES,
@@ -57,7 +53,6 @@ async function setUp(): Promise<Setup> {
     close: async () => {
       await app.close();
       await cluster.destroy();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
