@@ -202,6 +202,28 @@ describe('many concurrent deletes of one repository', () => {
   });
 });
 
+describe('many concurrent pushes to one repository', () => {
+  it('are all counted', async () => {
+    const testApp = await createTestApp({ policies: SEED_POLICIES });
+    const client = await HttpClient.listen(testApp.app);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          client.send('larry', { kind: 'push', repo: 'gmail' }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(
+        Array(50).fill(200),
+      );
+      const shown = await client.send('larry', { kind: 'read', repo: 'gmail' });
+      expect(shown.body).toMatchObject({ pushCount: 50 });
+    } finally {
+      client.close();
+      await testApp.close();
+    }
+  });
+});
+
 describe('writes racing the delete of their repository', () => {
   let testApp: TestApp;
   let client: HttpClient;
