@@ -11,9 +11,9 @@ import { Role } from '../../src/users/role.entity';
 import { User } from '../../src/users/user.entity';
 
 /**
- * TEST_DATABASE_URL: a PostgreSQL server (any database of it that the user
- * may connect to and create databases from) to run the suite on instead of
- * sqlite files. Unset, every app has a sqlite file.
+ * TEST_DATABASE_URL: a PostgreSQL server (15 or later, with ICU; any
+ * database of it that a user with CREATEDB may connect to) to run the suite
+ * on instead of sqlite files. Unset, every app has a sqlite file.
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
