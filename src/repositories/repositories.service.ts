@@ -24,7 +24,8 @@ export class RepositoriesService {
   /**
    * One page of an authorized query, ordered by name (by code point, on any
    * database). The policy's filter is already in `query`; this only orders
-   * and cuts it, in the database.
+   * and cuts it, in the database. The filter yields each repository once,
+   * so a plain LIMIT pages it, as TypeORM's `take` would not with a join.
    */
   async page(
     query: SelectQueryBuilder<Repository>,
@@ -32,8 +33,8 @@ export class RepositoriesService {
   ): Promise<{ items: Repository[]; total: number }> {
     const [items, total] = await query
       .orderBy(byCodePoint(query.connection, `${query.alias}.name`), 'ASC')
-      .take(limit)
-      .skip(offset)
+      .limit(limit)
+      .offset(offset)
       .getManyAndCount();
     return { items, total };
   }
