@@ -1,6 +1,8 @@
 import { Controller, Get, Injectable, Module, type Type } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { Repository as TypeOrmRepository } from 'typeorm';
 import {
@@ -18,7 +20,12 @@ import { expectNothingLeaked } from './helpers/invariants';
 import { repoPage } from './helpers/pages';
 import { lockDatabase } from './helpers/database-lock';
 import { takeDatabaseAway } from './helpers/database-outage';
-import { createTestApp, type TestApp } from './helpers/test-app';
+import {
+  createApp,
+  createTestApp,
+  makeTempDir,
+  type TestApp,
+} from './helpers/test-app';
 import { readPolicies, SEED_POLICIES } from './helpers/policies';
 
 // Reconnects come a second apart and a lock is waited for 5 s: on a loaded
@@ -124,6 +131,42 @@ describe('when the database fails under the running app', () => {
     const res = await get('/repo/gmail', 'application/json');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'gmail' });
+  });
+});
+
+// A test of the sqlite path itself, in either run, on a sqlite file of its
+// own: the reconnector must not open a missing file, which would create it
+// empty and serve that.
+describe('when the sqlite file goes missing under the running app', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('waits for the file, never creating it afresh, and serves its data once it is back', async () => {
+    const file = join(dir, 'app.sqlite');
+    const app = await createApp({
+      DATABASE_URL: `sqlite:${file}`,
+      POLICY_DIR: SEED_POLICIES,
+    });
+    const get = () =>
+      request(app.getHttpServer()).get('/repo/gmail').set('X-User', 'larry');
+    try {
+      renameSync(file, `${file}.away`);
+      await app.get(DataSource).destroy();
+      await sleep(RECONNECT_INTERVAL_MS * 2);
+      expect((await get()).status).toBe(503);
+      expect(existsSync(file)).toBe(false);
+      renameSync(`${file}.away`, file);
+      await eventually(async () => {
+        const res = await get();
+        expect(res.status).toBe(200);
+        expect(res.text).toBe(repoPage('gmail'));
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
 

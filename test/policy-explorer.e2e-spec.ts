@@ -6,6 +6,8 @@ import { OsoService } from '../src/authorization';
 import { Repository } from '../src/repositories/repository.entity';
 import { Role } from '../src/users/role.entity';
 import { PERMISSIONS_BY_ROLE } from './helpers/access-model';
+import { captureSql } from './helpers/capture-sql';
+import { lockDatabase } from './helpers/database-lock';
 import {
   PUBLIC_READ_RULE,
   readPolicies,
@@ -26,6 +28,23 @@ function tableOf(html: string): string[][] {
     ),
   );
 }
+
+/** The cells a matrix page marks as changed, each as `user: cell`. */
+function changedCells(html: string): string[] {
+  return [
+    ...html.matchAll(/<tr><th scope="row">(\w+)<\/th>(.*?)<\/tr>/g),
+  ].flatMap(([, user, cells]) =>
+    [...cells.matchAll(/<td class="changed">(.*?)<\/td>/g)].map(
+      ([, cell]) => `${user}: ${cell}`,
+    ),
+  );
+}
+
+/** What the tutorial's rule changes in the seed's matrix: react, readable to all. */
+const PUBLIC_READ_CHANGES = [
+  'graham: <a class="gained" href="/authz/why?user=graham&amp;action=read&amp;resource=Repository%3A2">read</a>',
+  'larry: <a class="gained" href="/authz/why?user=larry&amp;action=read&amp;resource=Repository%3A2">read</a>',
+];
 
 describe('the policy explorer pages, in development', () => {
   let testApp: TestApp;
@@ -175,22 +194,62 @@ describe('the policy explorer pages, in development', () => {
       expect(text).toContain(
         `cells that changed since policy <code>${before}</code>`,
       );
-      const changed = [
-        ...text.matchAll(/<tr><th scope="row">(\w+)<\/th>(.*?)<\/tr>/g),
-      ].flatMap(([, user, cells]) =>
-        [...cells.matchAll(/<td class="changed">(.*?)<\/td>/g)].map(
-          ([, cell]) => `${user}: ${cell}`,
-        ),
-      );
-      expect(changed).toEqual([
-        'graham: <a class="gained" href="/authz/why?user=graham&amp;action=read&amp;resource=Repository%3A2">read</a>',
-        'larry: <a class="gained" href="/authz/why?user=larry&amp;action=read&amp;resource=Repository%3A2">read</a>',
-      ]);
+      expect(changedCells(text)).toEqual(PUBLIC_READ_CHANGES);
     }
   });
 });
 
 describe('the policy explorer, in combination', () => {
+  it('marks what a policy edit changed when it lands while a matrix is being drawn', async () => {
+    const testApp = await createTestApp({
+      policies: readPolicies(SEED_POLICIES),
+    });
+    try {
+      const server = testApp.app.getHttpServer();
+      const oso = testApp.app.get(OsoService);
+      const before = oso.policyVersion.version;
+      // The matrix under the policy as it is; the caller's lookup is kept.
+      expect((await request(server).get('/authz/matrix')).status).toBe(200);
+      const sql = captureSql(testApp.app);
+      const lock = await lockDatabase(testApp.databaseUrl);
+      let drawn: Promise<request.Response>;
+      try {
+        drawn = request(server)
+          .get('/authz/matrix')
+          .then((res) => res);
+        // The page has read the policy's version and waits for the database.
+        for (let waited = 0; !sql.some((q) => /FROM "repositories"/.test(q));) {
+          if ((waited += 10) > 10_000) throw new Error('No matrix query');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        appendFileSync(
+          join(testApp.dir, 'policies', 'main.polar'),
+          `\n${PUBLIC_READ_RULE}`,
+        );
+        await oso.reload();
+      } finally {
+        await lock.release();
+      }
+      const after = oso.policyVersion.version;
+      expect(after).not.toBe(before);
+      for (const page of [
+        await drawn,
+        await request(server).get('/authz/matrix'),
+      ]) {
+        expect(page.status).toBe(200);
+        expect(page.text).toContain(
+          `<code id="policy-version">${after}</code>`,
+        );
+        expect(page.text).toContain(
+          `cells that changed since policy <code>${before}</code>`,
+        );
+        expect(changedCells(page.text)).toEqual(PUBLIC_READ_CHANGES);
+      }
+    } finally {
+      await testApp.close();
+    }
+  });
+
   it('needs a caller: with anonymous requests refused, it refuses them as guarded routes do', async () => {
     const testApp = await createTestApp({
       policies: SEED_POLICIES,

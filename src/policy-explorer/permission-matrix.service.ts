@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityMetadata, type EntityTarget } from 'typeorm';
 import {
   OsoService,
   PolicyEvaluationError,
   type PolicyClass,
 } from '../authorization';
+import { byCodePoint } from '../database/code-point-order';
 import { isStorableInteger, isStorableText } from '../database/storable';
 import { POLICY_CLASSES } from '../policy-classes';
 import { RepositoriesService } from '../repositories/repositories.service';
@@ -102,8 +103,7 @@ export class PermissionMatrixService {
     const policyClass = this.classNamed(className);
     const repository = this.dataSource.getRepository(policyClass.type);
     const primaryKey = policyClass.primaryKey ?? 'id';
-    const column = repository.metadata.findColumnWithPropertyName(primaryKey);
-    const numeric = column?.type === Number || column?.type === 'integer';
+    const numeric = isNumeric(repository.metadata, primaryKey);
     // A key no column of its type can hold names no row: no query for it.
     const storable = numeric
       ? /^\d+$/.test(key) && isStorableInteger(Number(key))
@@ -135,12 +135,12 @@ export class PermissionMatrixService {
   ): Promise<PermissionMatrix> {
     const policyClass = this.classNamed(className);
     const key = policyClass.primaryKey ?? 'id';
-    const [resources, totalResources] = await this.dataSource
-      .getRepository(policyClass.type)
-      .findAndCount({ order: { [key]: 'ASC' }, take: limit });
-    const [users, totalUsers] = await this.dataSource
-      .getRepository(User)
-      .findAndCount({ order: { name: 'ASC' }, take: limit });
+    const [resources, totalResources] = await this.firstBy(
+      policyClass.type,
+      key,
+      limit,
+    );
+    const [users, totalUsers] = await this.firstBy(User, 'name', limit);
     const cells: (string[] | null)[][] = [];
     let error: string | undefined;
     for (const user of users) {
@@ -174,6 +174,29 @@ export class PermissionMatrixService {
     };
   }
 
+  /**
+   * The first `limit` rows of `type` by `property`, text by code point as on
+   * any database, and how many rows there are.
+   */
+  private firstBy<T extends object>(
+    type: EntityTarget<T>,
+    property: string,
+    limit: number | undefined,
+  ): Promise<[T[], number]> {
+    const repository = this.dataSource.getRepository(type);
+    const column = `row.${property}`;
+    return repository
+      .createQueryBuilder('row')
+      .orderBy(
+        isNumeric(repository.metadata, property)
+          ? column
+          : byCodePoint(this.dataSource, column),
+        'ASC',
+      )
+      .take(limit)
+      .getManyAndCount();
+  }
+
   private classNamed(className: string): PolicyClass {
     const policyClass = POLICY_CLASSES.find(({ name }) => name === className);
     if (!policyClass) {
@@ -183,4 +206,10 @@ export class PermissionMatrixService {
     }
     return policyClass;
   }
+}
+
+/** Whether the column of `property` holds numbers. */
+function isNumeric(metadata: EntityMetadata, property: string): boolean {
+  const { type } = metadata.findColumnWithPropertyName(property) ?? {};
+  return type === Number || type === 'integer';
 }

@@ -19,6 +19,9 @@ import {
 } from './permission-matrix.service';
 import { matrixPage, whyPage } from './policy-explorer.pages';
 
+/** How often a matrix is drawn while the policy keeps changing under it. */
+const MAX_DRAWINGS = 3;
+
 /** Where the explorer's pages are: `/authz/matrix`, `/authz/why`. */
 export const POLICY_EXPLORER_PATH = 'authz';
 
@@ -43,16 +46,26 @@ export class PolicyExplorerController {
   @Get('matrix')
   @Header('Cache-Control', 'no-store')
   async matrix(@Query() { type }: MatrixQueryDto): Promise<string> {
-    const policy = this.oso.policyVersion;
-    const matrix = await found(
-      this.matrices.matrix(type, { limit: MATRIX_LIMIT }),
-    );
-    return matrixPage(
-      matrix,
-      policy,
-      this.history.record(matrix, policy),
-      this.matrices.classNames,
-    );
+    // Drawn under one policy: one reloaded meanwhile (the matrix waits on
+    // the database) would answer the later cells, and the history would
+    // file its answers under the earlier version, marking nothing it
+    // changed. Drawn again then; a policy saved over and over is shown as
+    // the last drawing found it.
+    for (let drawing = 1; ; drawing += 1) {
+      const policy = this.oso.policyVersion;
+      const matrix = await found(
+        this.matrices.matrix(type, { limit: MATRIX_LIMIT }),
+      );
+      const same = this.oso.policyVersion.version === policy.version;
+      if (same || drawing === MAX_DRAWINGS) {
+        return matrixPage(
+          matrix,
+          policy,
+          same ? this.history.record(matrix, policy) : undefined,
+          this.matrices.classNames,
+        );
+      }
+    }
   }
 
   @Get('why')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError } from 'oso';
 import { Repository as TypeOrmRepository, SelectQueryBuilder } from 'typeorm';
+import { byCodePoint } from '../database/code-point-order';
 import { isStorableText } from '../database/storable';
 import type { User } from '../users/user.entity';
 import type { PageQueryDto } from './dto/page-query.dto';
@@ -21,17 +22,19 @@ export class RepositoriesService {
   }
 
   /**
-   * One page of an authorized query, ordered by name. The policy's filter is
-   * already in `query`; this only orders and cuts it, in the database.
+   * One page of an authorized query, ordered by name (by code point, on any
+   * database). The policy's filter is already in `query`; this only orders
+   * and cuts it, in the database. The filter yields each repository once,
+   * so a plain LIMIT pages it, as TypeORM's `take` would not with a join.
    */
   async page(
     query: SelectQueryBuilder<Repository>,
     { limit, offset }: PageQueryDto,
   ): Promise<{ items: Repository[]; total: number }> {
     const [items, total] = await query
-      .orderBy(`${query.alias}.name`, 'ASC')
-      .take(limit)
-      .skip(offset)
+      .orderBy(byCodePoint(query.connection, `${query.alias}.name`), 'ASC')
+      .limit(limit)
+      .offset(offset)
       .getManyAndCount();
     return { items, total };
   }

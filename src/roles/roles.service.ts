@@ -6,6 +6,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { NotFoundError } from 'oso';
 import { type EntityManager, Repository as TypeOrmRepository } from 'typeorm';
+import { byCodePoint } from '../database/code-point-order';
 import { isForeignKeyViolation } from '../database/foreign-key-violation';
 import { withRowLocked } from '../database/row-lock';
 import { runStatement } from '../database/run-statement';
@@ -48,12 +49,14 @@ export class RolesService {
     private readonly users: UsersService,
   ) {}
 
+  /** The repository's roles, by the user's name (by code point, on any database). */
   async list(repository: Repository): Promise<RoleAssignmentDto[]> {
-    const roles = await this.roles.find({
-      where: { repository: { id: repository.id } },
-      relations: { user: true },
-      order: { user: { name: 'ASC' } },
-    });
+    const roles = await this.roles
+      .createQueryBuilder('role')
+      .innerJoinAndSelect('role.user', 'user')
+      .where('role.repositoryId = :repository', { repository: repository.id })
+      .orderBy(byCodePoint(this.roles.manager.connection, 'user.name'), 'ASC')
+      .getMany();
     return roles.map((role) => ({ user: role.user.name, role: role.name }));
   }
 

@@ -11,9 +11,9 @@ import { Role } from '../../src/users/role.entity';
 import { User } from '../../src/users/user.entity';
 
 /**
- * TEST_DATABASE_URL: a PostgreSQL server (any database of it that the user
- * may connect to and create databases from) to run the suite on instead of
- * sqlite files. Unset, every app has a sqlite file.
+ * TEST_DATABASE_URL: a PostgreSQL server (15 or later, with ICU; any
+ * database of it that a user with CREATEDB may connect to) to run the suite
+ * on instead of sqlite files. Unset, every app has a sqlite file.
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
@@ -29,6 +29,10 @@ export interface TestDatabase {
  * A new, empty database of the run for an app, or a child process, whose
  * files are in `dir`: the sqlite file `file` there, or a PostgreSQL database
  * of its own on TEST_DATABASE_URL's server.
+ *
+ * A PostgreSQL database sorts text by a language's rules (ICU's en-US: "a"
+ * before "B"), as most servers do, where sqlite sorts by code point
+ * ("B" before "a"): the app must order its lists the same on both.
  */
 export async function createTestDatabase(
   dir: string,
@@ -38,7 +42,9 @@ export async function createTestDatabase(
     return { url: `sqlite:${join(dir, file)}`, drop: async () => {} };
   }
   const name = `quickstart_test_${randomUUID().replaceAll('-', '')}`;
-  await onServer(`CREATE DATABASE "${name}"`);
+  await onServer(
+    `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'`,
+  );
   return {
     url: postgresUrl(name),
     drop: async () => {
