@@ -11,7 +11,7 @@ import { makeTempDir } from './test-app';
 
 /**
  * A copy of the project to run the README's commands in and edit freely:
- * its sources and build settings, node_modules linked, and the pinned seed
+ * its sources, build and format settings, node_modules linked, and the pinned seed
  * policy as its policies/ (the live one may hold the tutorial's rule). Its
  * build leaves the project's dist/ alone, which `npm run start:dev` may be
  * running from.
@@ -20,6 +20,7 @@ export function copyProject(): string {
   const dir = makeTempDir();
   for (const file of [
     'package.json',
+    '.prettierrc',
     'nest-cli.json',
     'tsconfig.json',
     'tsconfig.build.json',
