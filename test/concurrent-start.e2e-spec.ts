@@ -1,5 +1,10 @@
 import { rmSync } from 'node:fs';
+import { Client } from 'pg';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { databaseTarget } from '../src/database/database-url';
+import { MIGRATE_LOCK } from '../src/database/schema-lock';
+import { lockDatabase } from './helpers/database-lock';
 import { SEED_POLICIES } from './helpers/policies';
 import { createApp, makeTempDir } from './helpers/test-app';
 import { createTestDatabase } from './helpers/test-database';
@@ -35,4 +40,55 @@ describe('two instances starting at once on an empty database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('waits for another instance still migrating, longer than DB_QUERY_TIMEOUT_MS', async () => {
+    const dir = makeTempDir();
+    const database = await createTestDatabase(dir, 'app.sqlite');
+    // What another instance's migration holds: PostgreSQL's migration lock,
+    // or sqlite's write lock on the file.
+    const target = databaseTarget(database.url);
+    const holder = once(
+      target.type === 'postgres'
+        ? await holdAdvisoryLock(target.url)
+        : await lockDatabase(database.url),
+    );
+    try {
+      const starting = createApp({
+        DATABASE_URL: database.url,
+        POLICY_DIR: SEED_POLICIES,
+        DB_QUERY_TIMEOUT_MS: '200',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await holder.release();
+      const app = await starting;
+      try {
+        const res = await request(app.getHttpServer())
+          .get('/repo/gmail')
+          .set('X-User', 'larry');
+        expect(res.status).toBe(200);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await holder.release();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Holds the migration lock from a connection of its own until released. */
+async function holdAdvisoryLock(
+  url: string,
+): Promise<{ release: () => Promise<void> }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+  return { release: () => client.end() };
+}
+
+/** `lock` released once, however often asked. */
+function once(lock: { release: () => Promise<void> }) {
+  let released: Promise<void> | undefined;
+  return { release: () => (released ??= lock.release()) };
+}

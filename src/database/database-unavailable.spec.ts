@@ -37,6 +37,10 @@ describe('isDatabaseUnavailable', () => {
     ['53300', 'too many connections'],
     ['3D000', 'database "app" does not exist'],
     ['57014', 'canceling statement due to statement timeout'],
+    ['28P01', 'password authentication failed for user "app"'],
+    ['28000', 'role "app" is not permitted to log in'],
+    ['25006', 'cannot execute UPDATE in a read-only transaction'],
+    ['55000', 'database "app" is not currently accepting connections'],
   ])('takes PostgreSQL’s %s (%s) for an outage', (code, message) => {
     expect(isDatabaseUnavailable(postgresError(code, message))).toBe(true);
     expect(isDatabaseUnavailable(failed(postgresError(code, message)))).toBe(

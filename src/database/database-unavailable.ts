@@ -45,11 +45,21 @@ const UNREACHABLE = new Set([
  * PostgreSQL's SQLSTATEs for a server that cannot serve now: class 08 (the
  * connection failed or broke), the server shutting down or starting
  * (57P01-57P03), out of connections (53300), the database gone (3D000, as a
- * sqlite file gone missing), and a statement cancelled at the query timeout
- * (57014): the database could not answer in time. A query that is wrong
- * (class 42) or a constraint it breaks (class 23) is not among them.
+ * sqlite file gone missing), the app's login refused (28000, 28P01: a
+ * password rotated, a role disabled), the database read-only (25006: a
+ * standby, or writes switched off), and a statement cancelled at the query
+ * timeout (57014): the database could not answer in time. A query that is
+ * wrong (class 42) or a constraint it breaks (class 23) is not among them.
  */
-const UNAVAILABLE_POSTGRES = /^(08[0-9A-Z]{3}|57P0[123]|53300|3D000|57014)$/;
+const UNAVAILABLE_POSTGRES =
+  /^(08[0-9A-Z]{3}|57P0[123]|53300|3D000|28000|28P01|25006|57014)$/;
+
+/**
+ * 55000 (object not in prerequisite state) is an outage only for a database
+ * that refuses connections (`ALLOW_CONNECTIONS false`); it also names errors
+ * of the app's own.
+ */
+const NOT_ACCEPTING = /not currently accepting connections/;
 
 /**
  * node-postgres's own errors, which carry no code, for a connection that
@@ -74,6 +84,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     return (
       UNAVAILABLE_SQLITE.test(code) ||
       UNAVAILABLE_POSTGRES.test(code) ||
+      (code === '55000' && NOT_ACCEPTING.test(String(message))) ||
       UNREACHABLE.has(code)
     );
   }

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * seed, one after the other. Any 64-bit numbers no other app on the
  * database uses.
  */
-const MIGRATE_LOCK = 7_021_101;
+export const MIGRATE_LOCK = 7_021_101;
 const SEED_LOCK = 7_021_102;
 
 const isPostgres = (dataSource: DataSource) =>
@@ -34,11 +34,18 @@ export async function withMigrationLock<T>(
       }
     }
   }
-  await runner.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+  // Waiting for another instance's migrations, and running them, may take
+  // longer than DB_QUERY_TIMEOUT_MS allows a request's statement.
+  await runner.query('SET statement_timeout = 0');
   try {
-    return await work();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]);
+    }
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK]);
+    await runner.query('RESET statement_timeout');
   }
 }
 
