@@ -5,9 +5,15 @@ import request from 'supertest';
 import { SEED_POLICIES } from './helpers/policies';
 import { ROOT } from './helpers/server-process';
 import { createApp, makeTempDir } from './helpers/test-app';
-import { createTestDatabase, type TestDatabase } from './helpers/test-database';
+import { Client } from 'pg';
+import { MIGRATE_LOCK } from '../src/database/schema-lock';
+import {
+  createTestDatabase,
+  TEST_DATABASE_URL,
+  type TestDatabase,
+} from './helpers/test-database';
 
-// npm run migration:run starts TypeORM's CLI through ts-node.
+// npm run migration:run starts through ts-node.
 jest.setTimeout(120_000);
 
 /**
@@ -56,4 +62,37 @@ describe('DB_MIGRATE=false', () => {
       await app.close();
     }
   });
+
+  if (TEST_DATABASE_URL !== undefined) {
+    it('runs them under the lock instances take, waiting while another holds it', async () => {
+      const holder = new Client({ connectionString: database.url });
+      await holder.connect();
+      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK]);
+      const running = promisify(execFile)(
+        'npm',
+        ['run', '-s', 'migration:run'],
+        { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url } },
+      );
+      try {
+        // Until the CLI's session waits on the lock, and nothing is migrated.
+        for (;;) {
+          const { rows } = await holder.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_locks
+             WHERE locktype = 'advisory' AND NOT granted AND objid = $1`,
+            [MIGRATE_LOCK],
+          );
+          if (rows[0].waiting > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const { rows } = await holder.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'users'`,
+        );
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await holder.end();
+      }
+      const { stdout } = await running;
+      expect(stdout).toMatch(/^Ran \d+ migration\(s\): InitialSchema/);
+    });
+  }
 });

@@ -300,8 +300,11 @@ describe('npm run migration:generate, in a copy of the project', () => {
         try {
           const migrated = await npmRun(dir, fresh.url, 'migration:run');
           expect(migrated.code).toBe(0);
-          expect(migrated.stdout).toContain(
-            `Migration AddLabels${name.slice(0, 13)} has been executed successfully.`,
+          expect(migrated.stdout).toMatch(
+            new RegExp(
+              `^Ran \\d+ migration\\(s\\): .*, AddLabels${name.slice(0, 13)}$`,
+              'm',
+            ),
           );
           expect(await tablesOf(fresh.url)).toContain('comments');
 
