@@ -29,4 +29,26 @@ describe('databaseTarget', () => {
       );
     },
   );
+
+  it.each([
+    ['postgres://app:p@ss#wo/rd@localhost:5432/app', 'it holds a "#"'],
+    [
+      'postgres://app:s3cret@localhost:5432',
+      'it names no database (…/database)',
+    ],
+    [
+      'postgres://app:pa%ZZ@localhost:5432/app',
+      'it holds a "%" that is no escape',
+    ],
+    ['postgres://app@localhost:notaport/app', 'it does not parse'],
+  ])(
+    'refuses %s before connecting, saying why, and never echoes it',
+    (url, problem) => {
+      const attempt = () => databaseTarget(url);
+      expect(attempt).toThrow(
+        `DATABASE_URL is not a PostgreSQL URL the app can use: ${problem}. Percent-encode special characters in the user and password (@ as %40, # as %23, / as %2F, % as %25)`,
+      );
+      expect(attempt).not.toThrow(/s3cret|p@ss|pa%ZZ/);
+    },
+  );
 });
