@@ -1,7 +1,9 @@
 import request from 'supertest';
+import { lockDatabase } from './helpers/database-lock';
 import { takeDatabaseAway } from './helpers/database-outage';
 import { SEED_POLICIES } from './helpers/policies';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { TEST_DATABASE_URL } from './helpers/test-database';
 
 // The app reconnects a second apart once the database is back.
 jest.setTimeout(60_000);
@@ -59,4 +61,28 @@ describe('GET /health', () => {
       '/health',
     );
   });
+
+  if (TEST_DATABASE_URL !== undefined) {
+    it('answers 200 on PostgreSQL while every pool connection waits on a lock: a busy pool is no outage', async () => {
+      await testApp.close();
+      testApp = await createTestApp({
+        policies: SEED_POLICIES,
+        env: { DB_POOL_SIZE: '1' },
+      });
+      const lock = await lockDatabase(testApp.databaseUrl);
+      try {
+        // Holds the pool's one connection until the lock goes.
+        const waiting = request(testApp.app.getHttpServer())
+          .get('/repo/oso')
+          .set('X-User', 'graham')
+          .then((res) => res.status);
+        await sleep(300);
+        expect((await health()).status).toBe(200);
+        await lock.release();
+        expect(await waiting).toBe(200);
+      } finally {
+        await lock.release().catch(() => undefined);
+      }
+    });
+  }
 });

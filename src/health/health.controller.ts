@@ -7,9 +7,11 @@ import {
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Public } from '../authorization';
 import { appConfig } from '../config/app.config';
+import { databaseTarget } from '../database/database-url';
 
 /** The path load balancers ask; no caller needed. */
 export const HEALTH_PATH = 'health';
@@ -44,26 +46,59 @@ export class HealthController {
     return { status: 'ok', database: 'up' };
   }
 
-  /** Whether `SELECT 1` answers within the connect timeout. */
+  /**
+   * Whether `SELECT 1` answers within the connect timeout. On PostgreSQL it
+   * asks on a connection of its own, not the pool's: a pool busy with slow
+   * requests is no outage, and every instance failing its check at once
+   * would take the whole fleet out of the load balancer.
+   */
   private async reachesDatabase(): Promise<boolean> {
     if (!this.dataSource.isInitialized) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(
-        () => resolve(false),
-        this.config.database.connectTimeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([
-        this.dataSource.query('SELECT 1').then(
-          () => true,
-          () => false,
-        ),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const target = databaseTarget(this.config.databaseUrl);
+    const { connectTimeoutMs } = this.config.database;
+    return withinTime(
+      target.type === 'postgres'
+        ? selectOneOnOwnConnection(target.url, connectTimeoutMs)
+        : this.dataSource.query('SELECT 1'),
+      connectTimeoutMs,
+    );
+  }
+}
+
+/** Whether `work` succeeds within `ms`. */
+async function withinTime(
+  work: Promise<unknown>,
+  ms: number,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `SELECT 1` on a new connection to `url`, closed after. */
+async function selectOneOnOwnConnection(url: string, timeoutMs: number) {
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: timeoutMs,
+    application_name: 'oso-nestjs-quickstart:health',
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
