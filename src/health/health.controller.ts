@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../authorization';
 import { appConfig } from '../config/app.config';
 import { databaseTarget } from '../database/database-url';
+import { withinTime } from '../database/within-time';
 
 /** The path load balancers ask; no caller needed. */
 export const HEALTH_PATH = 'health';
@@ -61,29 +62,11 @@ export class HealthController {
         ? selectOneOnOwnConnection(target.url, connectTimeoutMs)
         : this.dataSource.query('SELECT 1'),
       connectTimeoutMs,
+      'the health check',
+    ).then(
+      () => true,
+      () => false,
     );
-  }
-}
-
-/** Whether `work` succeeds within `ms`. */
-async function withinTime(
-  work: Promise<unknown>,
-  ms: number,
-): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      work.then(
-        () => true,
-        () => false,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
