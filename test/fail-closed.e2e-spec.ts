@@ -16,6 +16,7 @@ import { Repository } from '../src/repositories/repository.entity';
 import { DataSource } from 'typeorm';
 import { RECONNECT_INTERVAL_MS } from '../src/database/database-reconnector';
 import { CaptureLogger } from './helpers/capture-logger';
+import { eventually, sleep } from './helpers/eventually';
 import { expectNothingLeaked } from './helpers/invariants';
 import { repoPage } from './helpers/pages';
 import { lockDatabase } from './helpers/database-lock';
@@ -31,21 +32,6 @@ import { readPolicies, SEED_POLICIES } from './helpers/policies';
 // Reconnects come a second apart and a lock is waited for 5 s: on a loaded
 // machine these specs take several seconds by design.
 jest.setTimeout(60_000);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it passes or `ms` runs out; the last failure is thrown. */
-async function eventually(check: () => Promise<void>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
-}
 
 describe('when the database fails under the running app', () => {
   let testApp: TestApp;
