@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { OsoService } from '../src/authorization';
 import { ChangeFeed, FEED_APPLICATION_NAME } from '../src/database/change-feed';
 import { CaptureLogger } from './helpers/capture-logger';
+import { eventually } from './helpers/eventually';
 import { SEED_POLICIES } from './helpers/policies';
 import { createApp, createTestApp, type TestApp } from './helpers/test-app';
 import { TEST_DATABASE_URL } from './helpers/test-database';
@@ -12,20 +13,8 @@ import { TEST_DATABASE_URL } from './helpers/test-database';
 // Polls for a connection to drop and come back, a second apart.
 jest.setTimeout(60_000);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it passes or 10 s run out; the last failure is thrown. */
-async function eventually(check: () => Promise<void> | void): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(50);
-    }
-  }
-}
+/** How long the feed may take to connect, drop or follow a write. */
+const FEED_WITHIN_MS = 10_000;
 
 /** graham's read of gmail on `app`: 404 until he holds a role on it. */
 const grahamReadsGmail = (app: INestApplication<App>) =>
@@ -101,8 +90,9 @@ describe('the change feed between instances', () => {
 
   it("keeps answers while it listens, and forgets them on another instance's write", async () => {
     const oso = testApp.app.get(OsoService);
-    await eventually(() =>
-      expect(testApp.app.get(ChangeFeed).listening).toBe(true),
+    await eventually(
+      () => expect(testApp.app.get(ChangeFeed).listening).toBe(true),
+      FEED_WITHIN_MS,
     );
     expect(await grahamReadsGmail(testApp.app)).toBe(404);
     expect(oso.cachedAnswers).toBeGreaterThan(0);
@@ -113,15 +103,19 @@ describe('the change feed between instances', () => {
       .set('X-User', 'larry')
       .send({ role: 'contributor' });
     expect(granted.status).toBe(201);
-    await eventually(async () =>
-      expect(await grahamReadsGmail(testApp.app)).toBe(200),
+    await eventually(
+      async () => expect(await grahamReadsGmail(testApp.app)).toBe(200),
+      FEED_WITHIN_MS,
     );
   });
 
   it('keeps nothing while its connection is lost, and keeps again once it is back', async () => {
     const app = testApp.app;
     const oso = app.get(OsoService);
-    await eventually(() => expect(app.get(ChangeFeed).listening).toBe(true));
+    await eventually(
+      () => expect(app.get(ChangeFeed).listening).toBe(true),
+      FEED_WITHIN_MS,
+    );
     expect(await grahamReadsGmail(app)).toBe(404);
 
     // The listening connection is cut, as a network or a restart would.
@@ -132,7 +126,10 @@ describe('the change feed between instances', () => {
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
         [FEED_APPLICATION_NAME],
       );
-    await eventually(() => expect(app.get(ChangeFeed).listening).toBe(false));
+    await eventually(
+      () => expect(app.get(ChangeFeed).listening).toBe(false),
+      FEED_WITHIN_MS,
+    );
     expect(
       logger.find('warn', 'Not listening to other instances'),
     ).not.toHaveLength(0);
@@ -142,10 +139,14 @@ describe('the change feed between instances', () => {
     expect(await grahamReadsGmail(app)).toBe(200);
     expect(oso.cachedAnswers).toBe(0);
 
-    await eventually(() => expect(app.get(ChangeFeed).listening).toBe(true));
+    await eventually(
+      () => expect(app.get(ChangeFeed).listening).toBe(true),
+      FEED_WITHIN_MS,
+    );
+    // Both instances log here, and the other's feed may come back too.
     expect(
       logger.find('log', 'Listening to other instances again'),
-    ).toHaveLength(1);
+    ).not.toHaveLength(0);
     expect(await grahamReadsGmail(app)).toBe(200);
     expect(oso.cachedAnswers).toBeGreaterThan(0);
   });

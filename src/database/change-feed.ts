@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { appConfig } from '../config/app.config';
 import { DataChanges } from './data-changes';
 import { databaseTarget } from './database-url';
+import { withinTime } from './within-time';
 
 /** The PostgreSQL channel instances of the app tell each other of writes on. */
 export const CHANGES_CHANNEL = 'quickstart_data_changes';
@@ -42,6 +43,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
   private sending: 'idle' | 'scheduled' | 'again' = 'idle';
   private lost = false;
+  private lostAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -84,7 +86,10 @@ export class ChangeFeed implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.connecting || this.stopped) return;
     this.connecting = true;
     try {
-      await (this.client ? this.ping(this.client) : this.listen());
+      if (this.client) await this.ping(this.client);
+      // A connection just lost is not retried at once: the outage lasts a
+      // check at least, rather than hammering a server that dropped it.
+      else if (Date.now() - this.lostAt >= FEED_CHECK_MS) await this.listen();
     } finally {
       this.connecting = false;
     }
@@ -124,21 +129,14 @@ export class ChangeFeed implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Checks the connection answers within the connect timeout. */
   private async ping(client: Client): Promise<void> {
-    let timeout: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
+      await withinTime(
         client.query('SELECT 1'),
-        new Promise((_resolve, reject) => {
-          timeout = setTimeout(
-            () => reject(new Error('no answer to a ping')),
-            this.config.database.connectTimeoutMs,
-          );
-        }),
-      ]);
+        this.config.database.connectTimeoutMs,
+        'a ping',
+      );
     } catch (error) {
       this.lose(client, error);
-    } finally {
-      clearTimeout(timeout);
     }
   }
 
@@ -148,6 +146,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnModuleDestroy {
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
     if (this.client !== undefined && this.client !== client) return;
+    this.lostAt = Date.now();
     const wasListening = this.client !== undefined;
     this.client = undefined;
     if (!wasListening && this.lost) return;
